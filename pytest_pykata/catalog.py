@@ -127,7 +127,7 @@ def _require(data: dict[str, Any], key: str, kind: type, path: Path, prefix: str
     if key not in data:
         raise KataDefinitionError(path, prefix + key, "is missing")
     value = data[key]
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise KataDefinitionError(
             path, prefix + key, f"must be a {kind.__name__}, not {type(value).__name__}"
         )
@@ -205,10 +205,12 @@ def load_kata(folder: Path, pack: str = "local", solutions_dir: Path | None = No
             )
         )
 
-    starter = _existing_file(folder, _optional_str(data, "starter", "starter.py", toml), toml,
-                             "starter")
-    sample = _existing_file(folder, _optional_str(data, "sample_test", "sample_test.py", toml),
-                            toml, "sample_test")
+    starter = _existing_file(
+        folder, _optional_str(data, "starter", "starter.py", toml), toml, "starter"
+    )
+    sample = _existing_file(
+        folder, _optional_str(data, "sample_test", "sample_test.py", toml), toml, "sample_test"
+    )
     readme = _existing_file(folder, "README.md", toml, "README.md")
     if "specs" in data:
         specs = [
@@ -276,7 +278,8 @@ class Catalog:
                 other = self.katas[kata.slug]
                 self.problems.append(
                     KataDefinitionError(
-                        folder / "kata.toml", "slug",
+                        folder / "kata.toml",
+                        "slug",
                         f"{kata.slug!r} is already provided by pack {other.pack!r}; ignored",
                     )
                 )
@@ -286,7 +289,8 @@ class Catalog:
                 # Spec modules are imported by their file name, so two of one name would collide.
                 self.problems.append(
                     KataDefinitionError(
-                        folder / "kata.toml", "specs",
+                        folder / "kata.toml",
+                        "specs",
                         f"{clash.name} has the same name as {spec_stems[clash.stem]}",
                     )
                 )
