@@ -82,9 +82,9 @@ def test_an_open_breaker_does_not_call_func():
 def test_it_reads_half_open_after_the_recovery_timeout(frozen_clock):
     breaker = CircuitBreaker(failure_threshold=1, recovery_timeout=10.0)
     trip(breaker, 1)
-    frozen_clock.advance(9)
+    frozen_clock.advance(9.5)
     assert breaker.state == "open"
-    frozen_clock.advance(2)
+    frozen_clock.advance(0.5)  # exactly recovery_timeout seconds: that counts
     assert breaker.state == "half-open"
 
 
