@@ -1,0 +1,111 @@
+# pykata-corpus: buggy level=3
+# bug: state has a property setter (used by reset), so assigning to state does not raise
+"""Circuit breaker."""
+
+import functools
+import threading
+import time
+
+
+class CircuitOpenError(Exception):
+    """Raised when the circuit is open."""
+
+
+class CircuitBreaker:
+    def __init__(
+        self, failure_threshold=5, recovery_timeout=30.0, expected_exceptions=(Exception,)
+    ):
+        if isinstance(failure_threshold, bool) or not isinstance(failure_threshold, int):
+            raise TypeError("failure_threshold must be an int")
+        if isinstance(recovery_timeout, bool) or not isinstance(recovery_timeout, (int, float)):
+            raise TypeError("recovery_timeout must be a number")
+        if not isinstance(expected_exceptions, tuple) or not all(
+            isinstance(e, type) and issubclass(e, BaseException) for e in expected_exceptions
+        ):
+            raise TypeError("expected_exceptions must be a tuple of exception classes")
+        if failure_threshold < 1:
+            raise ValueError("failure_threshold must be at least 1")
+        if recovery_timeout < 0:
+            raise ValueError("recovery_timeout must not be negative")
+        self.failure_threshold = failure_threshold
+        self.recovery_timeout = recovery_timeout
+        self.expected_exceptions = expected_exceptions
+        self._lock = threading.Lock()
+        self._state = "closed"  # "closed" or "open"; half-open is worked out from the clock
+        self._failures = 0
+        self._opened_at = None
+        self._trial_running = False
+
+    @property
+    def state(self):
+        with self._lock:
+            return self._current_state()
+
+    @state.setter
+    def state(self, value):
+        self._state = value
+
+    def _current_state(self):
+        if self._state == "open":
+            if self._trial_running:
+                return "half-open"
+            if time.monotonic() - self._opened_at >= self.recovery_timeout:
+                return "half-open"
+        return self._state
+
+    def _open(self):
+        self._state = "open"
+        self._opened_at = time.monotonic()
+        self._trial_running = False
+
+    def reset(self):
+        with self._lock:
+            self.state = "closed"
+            self._failures = 0
+            self._trial_running = False
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def wrapper(*args, **kwargs):
+            return self.call(func, *args, **kwargs)
+
+        return wrapper
+
+    def call(self, func, *args, **kwargs):
+        with self._lock:
+            state = self._current_state()
+            if state == "open":
+                raise CircuitOpenError("circuit is open")
+            is_trial = state == "half-open"
+            if is_trial:
+                if self._trial_running:
+                    raise CircuitOpenError("a trial call is already running")
+                self._trial_running = True
+        try:
+            result = func(*args, **kwargs)
+        except self.expected_exceptions:
+            self._on_failure(is_trial)
+            raise
+        except BaseException:
+            if is_trial:
+                with self._lock:
+                    self._trial_running = False
+            raise
+        self._on_success(is_trial)
+        return result
+
+    def _on_failure(self, is_trial):
+        with self._lock:
+            if is_trial:
+                self._open()
+            elif self._state == "closed":
+                self._failures += 1
+                if self._failures >= self.failure_threshold:
+                    self._open()
+
+    def _on_success(self, is_trial):
+        with self._lock:
+            if is_trial:
+                self._state = "closed"
+                self._trial_running = False
+            self._failures = 0
