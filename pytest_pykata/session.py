@@ -97,6 +97,7 @@ class KataSession:
         self._modules: dict[str, Any] = {}
         self._runner: Any = None
         self._broken: dict[str, tuple[int, str, bool]] = {}
+        self.collect_errors: dict[str, str] = {}
 
     # -- configuration and collection ------------------------------------------------------
     @classmethod
@@ -163,6 +164,14 @@ class KataSession:
             return None
         level, reason, whole_kata = broken
         return reason if whole_kata or level == info.level else None
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        slug = kata_of_nodeid(report.nodeid)
+        if report.failed and slug in self.outcomes:
+            text = str(report.longrepr).strip().splitlines()
+            self.collect_errors.setdefault(
+                slug, f"the hidden specs could not be collected: {text[-1] if text else ''}"
+            )
 
     def note_broken(self, slug: str, level: int, reason: str, whole_kata: bool) -> None:
         """Remember that a spec of ``slug`` hung or crashed, so its siblings are not run."""
@@ -327,7 +336,9 @@ class KataSession:
             return
         self.verdicts = []
         for slug, kata in self.katas.items():
-            verdict = build_verdict(kata, self.outcomes[slug], self.options.level_cap)
+            verdict = build_verdict(
+                kata, self.outcomes[slug], self.options.level_cap, self.collect_errors.get(slug)
+            )
             if not self.options.all_levels:
                 lock_above_failure(verdict)
             self.verdicts.append(verdict)

@@ -34,6 +34,7 @@ from pytest_pykata.recorder import ModuleProxy, Recorder, unwrap
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MAX_EXAMPLES = 60
+SHRINK_SECONDS = 4
 SETTINGS_PROFILE = "pykata-spec"
 MARKER = "pykata"
 
@@ -42,6 +43,7 @@ __all__ = [
     "SpecFailure",
     "check",
     "current_recorder",
+    "edge_examples",
     "run_machine",
     "spec",
     "unwrap",
@@ -358,6 +360,7 @@ def _register_profile(database_dir: str | None) -> None:
     database = (
         DirectoryBasedExampleDatabase(database_dir) if database_dir else InMemoryExampleDatabase()
     )
+    _bound_shrinking()
     settings.register_profile(
         SETTINGS_PROFILE,
         max_examples=DEFAULT_MAX_EXAMPLES,
@@ -369,6 +372,21 @@ def _register_profile(database_dir: str | None) -> None:
         phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink),
         stateful_step_count=40,
     )
+
+
+def _bound_shrinking() -> None:
+    """Cap the time Hypothesis spends shrinking one failure (its default is five minutes).
+
+    A learner waits for the verdict, and every spec has a time limit; a few seconds of
+    shrinking find the small examples that matter. This is an internal constant of
+    Hypothesis's engine, so a missing one is simply left alone.
+    """
+    try:
+        from hypothesis.internal.conjecture import engine
+    except ImportError:  # pragma: no cover
+        return
+    if isinstance(getattr(engine, "MAX_SHRINKING_SECONDS", None), int | float):
+        engine.MAX_SHRINKING_SECONDS = min(engine.MAX_SHRINKING_SECONDS, SHRINK_SECONDS)
 
 
 def spec(
@@ -390,6 +408,19 @@ def spec(
             if not getattr(fn, "_hypothesis_internal_settings_applied", False):
                 fn = spec_settings(max_examples, **settings)(fn)
         return getattr(pytest.mark, MARKER)(level=level, rule=rule)(fn)
+
+    return decorate
+
+
+def edge_examples(values: list[Any], arg: str = "data") -> Callable[[F], F]:
+    """Always try these values of ``arg`` first (Hypothesis ``@example``s), for the classic edges."""
+
+    def decorate(fn: F) -> F:
+        from hypothesis import example
+
+        for value in reversed(values):
+            fn = example(**{arg: value})(fn)
+        return fn
 
     return decorate
 

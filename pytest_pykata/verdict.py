@@ -111,9 +111,16 @@ def level_status(specs: list[SpecOutcome]) -> str:
 
 
 def build_verdict(
-    kata: Kata, outcomes: dict[str, SpecOutcome], level_cap: int | None = None
+    kata: Kata,
+    outcomes: dict[str, SpecOutcome],
+    level_cap: int | None = None,
+    broken: str | None = None,
 ) -> KataVerdict:
-    """Fold the spec outcomes of one kata into its ladder."""
+    """Fold the spec outcomes of one kata into its ladder (``broken``: specs did not load)."""
+    if broken is not None:
+        outcomes = {
+            "collection": SpecOutcome(name="collection", level=1, status="error", message=broken)
+        }
     by_level: dict[int, list[SpecOutcome]] = {n: [] for n in range(1, len(kata.levels) + 1)}
     for outcome in sorted(outcomes.values(), key=lambda o: (o.level, o.order, o.name)):
         by_level.setdefault(outcome.level, []).append(outcome)
@@ -123,8 +130,6 @@ def build_verdict(
         )
         for n in range(1, len(kata.levels) + 1)
     ]
-    # A level after one that did not pass is locked, even if its specs ran (under
-    # --kata-all-levels it is reported as it is: that is what the flag asks for).
     return KataVerdict(kata=kata, levels=levels, level_cap=level_cap)
 
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
-from pytest_pykata.spec import check, run_machine, spec
+from pytest_pykata.spec import check, edge_examples, run_machine, spec
 
 DIGITS = set(string.ascii_letters + string.digits)
 
@@ -344,9 +344,19 @@ def test_counter_skips_taken_aliases(learner, taken, urls):
 
 # -- level 4: bytes ---------------------------------------------------------------------------
 
-byte_strings = st.builds(
-    lambda zeros, rest: b"\x00" * zeros + rest, st.integers(0, 4), st.binary(max_size=48)
+byte_strings = st.one_of(
+    st.builds(
+        lambda zeros, rest: b"\x00" * zeros + rest, st.integers(0, 4), st.binary(max_size=48)
+    ),
+    # Zero bytes at both ends and in the middle: the edges codecs get wrong.
+    st.builds(
+        lambda lead, body, trail: b"\x00" * lead + body + b"\x00" * trail,
+        st.integers(0, 3),
+        st.binary(min_size=0, max_size=8).map(lambda b: b"\x01" + b),
+        st.integers(0, 3),
+    ),
 )
+BYTE_EDGES = [b"\x00", b"\x00\x00", b"\x01\x00", b"\x00\x01\x00", b"\xff", b"\x00\xff", b"="]
 
 
 @spec(level=4, rule='encode_bytes(b"") is ""')
@@ -356,6 +366,7 @@ def test_encode_bytes_of_empty_is_empty(learner):
 
 @spec(level=4, rule="each leading zero byte is one ALPHABET[0], the rest is encode of its int")
 @given(data=byte_strings)
+@edge_examples(BYTE_EDGES)
 def test_encode_bytes_layout(learner, data):
     check.equal(
         learner.encode_bytes(data), model_encode_bytes(data, alphabet_of(learner)), same_type=True
@@ -364,6 +375,7 @@ def test_encode_bytes_layout(learner, data):
 
 @spec(level=4, rule="decode_bytes reads that layout back, leading zero bytes included")
 @given(data=byte_strings)
+@edge_examples(BYTE_EDGES)
 def test_decode_bytes_reads_the_layout(learner, data):
     check.equal(
         learner.decode_bytes(model_encode_bytes(data, alphabet_of(learner))), data, same_type=True
@@ -372,5 +384,6 @@ def test_decode_bytes_reads_the_layout(learner, data):
 
 @spec(level=4, rule="decode_bytes(encode_bytes(b)) == b for every b")
 @given(data=byte_strings)
+@edge_examples(BYTE_EDGES)
 def test_bytes_round_trip(learner, data):
     check.equal(learner.decode_bytes(learner.encode_bytes(data)), data)

@@ -1,0 +1,76 @@
+"""Every hidden spec is measured against the corpus: buggy entries fail exactly at their level,
+correct ones (written in other styles) pass every level. Each entry runs through the real
+plugin in a fresh learner workspace, with ``--kata-all-levels`` so every level is judged.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from corpus_support import Entry, entries
+
+from pytest_pykata.catalog import load_catalog
+
+KATAS = {kata.slug for kata in load_catalog()}
+ENTRIES = [e for e in entries() if e.kata in KATAS]
+
+
+def judge(pytester: pytest.Pytester, entry: Entry) -> dict:
+    folder = pytester.path / "katas" / entry.kata
+    folder.mkdir(parents=True)
+    (folder / f"{entry.kata}.py").write_text(entry.path.read_text(encoding="utf-8"))
+    result = pytester.runpytest(
+        "--kata", entry.kata, "--kata-all-levels", "--kata-json", "r.json", "-p", "no:randomly"
+    )
+    document = json.loads((pytester.path / "r.json").read_text())
+    (kata,) = document["katas"]
+    kata["exit"] = result.ret
+    kata["output"] = "\n".join(result.outlines[-40:])
+    return kata
+
+
+def statuses(kata: dict) -> dict[int, str]:
+    return {level["level"]: level["status"] for level in kata["levels"]}
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.kind == "buggy"], ids=lambda e: e.id)
+def test_a_buggy_implementation_fails_exactly_at_its_level(pytester, entry):
+    kata = judge(pytester, entry)
+    got = statuses(kata)
+    lower = {n: s for n, s in got.items() if n < entry.level}
+    assert all(s == "passed" for s in lower.values()), (
+        f"{entry.id} ({entry.bug}) must pass the levels below {entry.level}: {got}\n"
+        + kata["output"]
+    )
+    assert got[entry.level] == "failed", (
+        f"{entry.id} ({entry.bug}) must fail level {entry.level}: {got}\n" + kata["output"]
+    )
+    assert kata["exit"] == 1
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.kind == "correct"], ids=lambda e: e.id)
+def test_a_correct_implementation_passes_every_level(pytester, entry):
+    kata = judge(pytester, entry)
+    got = statuses(kata)
+    problems = [
+        f"level {level['level']}: {spec['name']}: {spec['message']}"
+        for level in kata["levels"]
+        for spec in level["specs"]
+        if spec["status"] != "passed"
+    ]
+    assert all(s == "passed" for s in got.values()), (
+        f"{entry.id} ({entry.bug}) must pass every level: {got}\n" + "\n".join(problems)
+    )
+    assert kata["highest_level_passed"] == len(got)
+    assert kata["exit"] == 0
+
+
+def test_every_kata_has_a_corpus_that_covers_every_level():
+    for kata in load_catalog():
+        mine = [e for e in ENTRIES if e.kata == kata.slug]
+        if not mine:
+            continue  # a kata still being written has no corpus yet
+        assert len([e for e in mine if e.kind == "correct"]) >= 3, kata.slug
+        levels = {e.level for e in mine if e.kind == "buggy"}
+        assert levels == set(range(1, len(kata.levels) + 1)), (kata.slug, sorted(levels))
