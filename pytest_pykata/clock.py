@@ -82,12 +82,6 @@ _TIME_NAMES = (
     "sleep",
 )
 _REAL: dict[str, Any] = {name: getattr(time, name) for name in _TIME_NAMES}
-_real_time = time.time
-_real_time_ns = time.time_ns
-_real_monotonic = time.monotonic
-_real_monotonic_ns = time.monotonic_ns
-_real_perf_counter = time.perf_counter
-_real_perf_counter_ns = time.perf_counter_ns
 _real_localtime = time.localtime
 _real_gmtime = time.gmtime
 _real_strftime = time.strftime
@@ -399,46 +393,27 @@ def _called_from(prefixes: tuple[str, ...]) -> bool:
     return isinstance(name, str) and name.startswith(prefixes)
 
 
-def _fake_time() -> float:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_time()
-    return clock.time()
+def _fake_reader(name: str) -> Callable[[], Any]:
+    """The fake of ``time.<name>`` (a reading without arguments): ``FakeClock.<name>``."""
+    real, read = _REAL[name], getattr(FakeClock, name)
+
+    def fake() -> Any:
+        clock = _active
+        if clock is None or _called_from(REAL_CLOCK_MODULES):
+            return real()
+        return read(clock)
+
+    fake.__name__ = fake.__qualname__ = f"fake_{name}"
+    fake.__doc__ = f"time.{name} while a FakeClock runs."
+    return fake
 
 
-def _fake_time_ns() -> int:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_time_ns()
-    return clock.time_ns()
-
-
-def _fake_monotonic() -> float:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_monotonic()
-    return clock.monotonic()
-
-
-def _fake_monotonic_ns() -> int:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_monotonic_ns()
-    return clock.monotonic_ns()
-
-
-def _fake_perf_counter() -> float:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_perf_counter()
-    return clock.perf_counter()
-
-
-def _fake_perf_counter_ns() -> int:
-    clock = _active
-    if clock is None or _called_from(REAL_CLOCK_MODULES):
-        return _real_perf_counter_ns()
-    return clock.perf_counter_ns()
+_fake_time = _fake_reader("time")
+_fake_time_ns = _fake_reader("time_ns")
+_fake_monotonic = _fake_reader("monotonic")
+_fake_monotonic_ns = _fake_reader("monotonic_ns")
+_fake_perf_counter = _fake_reader("perf_counter")
+_fake_perf_counter_ns = _fake_reader("perf_counter_ns")
 
 
 def _fake_localtime(secs: float | None = None) -> time.struct_time:
@@ -535,6 +510,7 @@ class _Patches:
             asyncio.sleep = asyncio.tasks.sleep = _fake_async_sleep  # type: ignore[assignment]
             self.changes = _rebind(self._start_mapping(freezegun.api), REAL_CLOCK_MODULES)
         except BaseException:
+            clock._factory = None
             self.undo()
             raise
         return self

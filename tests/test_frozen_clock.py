@@ -615,6 +615,60 @@ def test_hypothesis_deadlines_stay_real_while_learner_code_in_a_given_test_sees_
     run(pytester).assert_outcomes(passed=1)
 
 
+def test_stdlib_timeouts_stay_real_while_sleeps_handed_to_threads_are_fake(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        """
+        import asyncio
+        import queue
+        import threading
+        import time
+
+        import pytest
+
+        def test_timeouts(frozen_clock):
+            with pytest.raises(queue.Empty):
+                queue.Queue().get(timeout=0.05)  # would never time out on a frozen clock
+            assert not threading.Event().wait(0.05)
+            thread = threading.Thread(target=time.sleep, args=(30,))
+            thread.start()
+            thread.join()
+
+            async def main():
+                await asyncio.to_thread(time.sleep, 60)
+
+            asyncio.run(asyncio.wait_for(main(), timeout=10))
+            assert frozen_clock.sleeps == [30, 60]
+        """
+    )
+    run_in_subprocess(pytester).assert_outcomes(passed=1)
+
+
+def test_an_async_test_run_by_the_anyio_plugin_can_use_frozen_clock(
+    pytester: pytest.Pytester,
+) -> None:
+    pytest.importorskip("anyio")
+    pytester.makepyfile(
+        """
+        import asyncio
+
+        import pytest
+
+        @pytest.fixture
+        def anyio_backend():
+            return "asyncio"
+
+        @pytest.mark.anyio
+        async def test_async(frozen_clock):
+            started = frozen_clock.elapsed
+            await asyncio.gather(asyncio.sleep(5), asyncio.sleep(3))
+            assert frozen_clock.elapsed - started == 5
+        """
+    )
+    run(pytester).assert_outcomes(passed=1)
+
+
 # -- the clock object --------------------------------------------------------------------------
 
 
