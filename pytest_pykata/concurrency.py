@@ -15,7 +15,6 @@ from typing import Any
 
 from pytest_pykata.spec import SpecFailure, current_recorder
 
-
 # Kept in a dict, not as module-level names: a running fake clock rebinds module-level names
 # that hold the real time functions, and these waits must be measured in real time.
 _REAL = {"monotonic": time.monotonic}
@@ -48,9 +47,9 @@ def _runner(fn: Callable[..., Any], args: tuple, outcome: Outcome) -> Callable[[
     return run
 
 
-def start(fn: Callable[..., Any], *args: Any, name: str = "pykata-spec") -> tuple[
-    threading.Thread, Outcome
-]:
+def start(
+    fn: Callable[..., Any], *args: Any, name: str = "pykata-spec"
+) -> tuple[threading.Thread, Outcome]:
     """Start ``fn(*args)`` on a daemon thread; join the thread yourself, with a timeout."""
     outcome = Outcome()
     thread = threading.Thread(target=_runner(fn, args, outcome), name=name, daemon=True)
@@ -58,8 +57,9 @@ def start(fn: Callable[..., Any], *args: Any, name: str = "pykata-spec") -> tupl
     return thread, outcome
 
 
-def call_in_thread(fn: Callable[..., Any], *args: Any, timeout: float = 5.0,
-                   what: str | None = None) -> Any:
+def call_in_thread(
+    fn: Callable[..., Any], *args: Any, timeout: float = 5.0, what: str | None = None
+) -> Any:
     """Run ``fn(*args)`` on another thread and return its result (or raise its exception).
 
     Raises SpecFailure if it does not finish within ``timeout`` real seconds, which is how a
@@ -76,8 +76,9 @@ def call_in_thread(fn: Callable[..., Any], *args: Any, timeout: float = 5.0,
     return outcome.result()
 
 
-def run_concurrently(fns: Sequence[Callable[[], Any]], *, timeout: float = 10.0,
-                     what: str = "the threads") -> list[Outcome]:
+def run_concurrently(
+    fns: Sequence[Callable[[], Any]], *, timeout: float = 10.0, what: str = "the threads"
+) -> list[Outcome]:
     """Start every function on its own thread at once; wait for all within ``timeout``.
 
     Returns their outcomes in order. Raises SpecFailure if any has not finished in time.
