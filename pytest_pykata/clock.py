@@ -81,11 +81,23 @@ _TIME_NAMES = (
     "strftime",
     "sleep",
 )
-_REAL: dict[str, Any] = {name: getattr(time, name) for name in _TIME_NAMES}
-_real_localtime = time.localtime
-_real_gmtime = time.gmtime
-_real_strftime = time.strftime
-_real_sleep = time.sleep
+
+
+def _real_time_functions() -> dict[str, Any]:
+    """The real time functions, even when this module is imported under a freeze_time."""
+    reals = {name: getattr(time, name) for name in _TIME_NAMES}
+    freezegun_api = sys.modules.get("freezegun.api")
+    if freezegun_api is not None:  # it keeps the real ones as real_<name> (not sleep)
+        for name in reals:
+            reals[name] = getattr(freezegun_api, f"real_{name}", reals[name])
+    return reals
+
+
+_REAL = _real_time_functions()
+_real_localtime = _REAL["localtime"]
+_real_gmtime = _REAL["gmtime"]
+_real_strftime = _REAL["strftime"]
+_real_sleep = _REAL["sleep"]
 _real_async_sleep: Any = None  # asyncio.sleep, captured by the first start()
 _asyncio: Any = None  # the asyncio module, imported by the first start()
 

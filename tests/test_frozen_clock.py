@@ -669,6 +669,43 @@ def test_an_async_test_run_by_the_anyio_plugin_can_use_frozen_clock(
     run(pytester).assert_outcomes(passed=1)
 
 
+class _LoopWithoutReadyQueue:
+    """An event loop as the sleepers see it when the loop has no ``_ready`` (uvloop, say)."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._real = loop
+
+    def call_soon(self, callback: object, *args: object) -> object:
+        return self._real.call_soon(callback, *args)  # type: ignore[arg-type]
+
+
+def test_on_a_loop_without_a_ready_queue_sleepers_still_wake_in_virtual_time_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pytest_pykata import clock as clock_module
+
+    real_init = clock_module._Sleepers.__init__
+
+    def init(self: object, clock: FakeClock, loop: asyncio.AbstractEventLoop) -> None:
+        real_init(self, clock, loop)  # type: ignore[arg-type]
+        proxy = _LoopWithoutReadyQueue(loop)
+        self._loop = lambda: proxy  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(clock_module._Sleepers, "__init__", init)
+    woke: list[tuple[str, float]] = []
+
+    async def sleeper(name: str, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+        woke.append((name, clock.elapsed))
+
+    async def main() -> None:
+        await asyncio.gather(sleeper("A", 5), sleeper("B", 3), sleeper("C", 4))
+
+    with FakeClock() as clock:
+        asyncio.run(asyncio.wait_for(main(), timeout=10))
+    assert woke == [("B", 3.0), ("C", 4.0), ("A", 5.0)]
+
+
 # -- the clock object --------------------------------------------------------------------------
 
 
