@@ -413,7 +413,7 @@ def spec(
 
 
 def edge_examples(values: list[Any], arg: str = "data") -> Callable[[F], F]:
-    """Always try these values of ``arg`` first (Hypothesis ``@example``s), for the classic edges."""
+    """Always try these values of ``arg`` first (as Hypothesis ``@example``s): the edges."""
 
     def decorate(fn: F) -> F:
         from hypothesis import example
