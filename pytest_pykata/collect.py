@@ -30,6 +30,7 @@ class SpecInfo:
     level: int
     rule: str
     name: str
+    solo: bool = False
 
 
 def spec_info(item: pytest.Item) -> SpecInfo | None:
@@ -79,7 +80,11 @@ def _attach_info(item: pytest.Item, kata: Kata, path: Path) -> None:
         )
     rule = str(mark.kwargs.get("rule", ""))
     item.pykata_spec = SpecInfo(  # type: ignore[attr-defined]
-        kata=kata.slug, level=level, rule=rule, name=item.name
+        kata=kata.slug,
+        level=level,
+        rule=rule,
+        name=item.name,
+        solo=bool(mark.kwargs.get("solo", False)),
     )
 
 

@@ -19,6 +19,7 @@ import select
 import signal
 import struct
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -137,6 +138,17 @@ def _child_loop(
         _send(results, [_serialise(config, r) for r in reports])
 
 
+# Parent-side pipe ends of every live child. A new child must close them: if it kept a copy
+# of another child's command pipe, that child would never see end-of-file and never exit.
+_PARENT_ENDS: set[int] = set()
+
+
+def _close_quietly(fd: int) -> None:
+    _PARENT_ENDS.discard(fd)
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
 class _Child:
     """One forked child running the specs of one kata."""
 
@@ -149,9 +161,9 @@ class _Child:
         if pid == 0:  # the child: run items until told to stop, then vanish without cleanup
             code = 0
             try:
-                os.close(cmd_w)
-                os.close(res_r)
-                os.close(dump_r)
+                for fd in (cmd_w, res_r, dump_r, *_PARENT_ENDS):
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
                 signal.signal(signal.SIGINT, signal.SIG_DFL)
                 _child_loop(session, cmd_r, res_w, dump_w, timeout)
             except BaseException:
@@ -162,6 +174,7 @@ class _Child:
         os.close(res_w)
         os.close(dump_w)
         os.set_blocking(dump_r, False)
+        _PARENT_ENDS.update((cmd_w, res_r, dump_r))
         self.pid = pid
         self.commands = cmd_w
         self.results = res_r
@@ -188,16 +201,14 @@ class _Child:
         except ChildProcessError:
             status = None
         for fd in (self.commands, self.results, self.dumps):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            _close_quietly(fd)
         return status
 
     def stop(self) -> None:
         """Ask the child to exit and reap it."""
         if not self.alive:
             return
-        with contextlib.suppress(OSError):
-            os.close(self.commands)
+        _close_quietly(self.commands)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline:
             pid, _ = os.waitpid(self.pid, os.WNOHANG)
@@ -208,8 +219,7 @@ class _Child:
         if self.alive:
             self.kill()
         for fd in (self.results, self.dumps):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            _close_quietly(fd)
 
 
 def _describe_status(status: int | None) -> str:
@@ -240,51 +250,152 @@ def _where_from_dump(dump: str, folder: Path) -> tuple[str, int, str] | None:
     return None
 
 
-class ForkedRunner:
-    """Runs hidden-spec items in forked children, one child per kata at a time."""
+@dataclass
+class _Job:
+    """An item sent to a child: when it started, so its own deadline can be kept."""
 
-    def __init__(self, config: pytest.Config, timeout: float) -> None:
+    item: pytest.Item
+    info: SpecInfo
+    child: _Child
+    started: float
+    reports: list[TestReport] | None = None
+
+
+class ForkedRunner:
+    """Runs hidden-spec items in forked children, up to ``parallel`` at a time within a level.
+
+    Specs of one level do not depend on each other (locking only looks at lower levels), so
+    while the parent waits for one spec it lets a second child start the next spec of the same
+    level; pytest still reports them one after the other, in order. A spec marked
+    ``solo=True`` (timing-sensitive) never shares the machine with another spec.
+    """
+
+    def __init__(self, config: pytest.Config, timeout: float, parallel: int = 1) -> None:
         self.config = config
         self.timeout = timeout
-        self._child: _Child | None = None
+        self.parallel = max(1, parallel)
+        self._children: list[_Child] = []
+        self._jobs: dict[int, _Job] = {}
         self._index: dict[int, int] | None = None
 
-    def run(self, item: pytest.Item, info: SpecInfo, session: KataSession) -> list[TestReport]:
-        """Run ``item`` in the kata's child; always returns reports, never hangs."""
+    # -- children ----------------------------------------------------------------------------
+    def _free_child(self, item: pytest.Item, slug: str) -> _Child | None:
+        for child in list(self._children):
+            if child.slug != slug or not child.alive:
+                child.stop()
+                self._children.remove(child)
+        busy = {id(job.child) for job in self._jobs.values()}
+        for child in self._children:
+            if id(child) not in busy:
+                return child
+        if len(self._children) < self.parallel:
+            child = _Child(item.session, slug, self.timeout)
+            self._children.append(child)
+            return child
+        return None
+
+    def _dispatch(self, item: pytest.Item, info: SpecInfo) -> _Job | None:
         if self._index is None:
             self._index = {id(it): n for n, it in enumerate(item.session.items)}
-        child = self._child
-        if child is not None and (child.slug != info.kata or not child.alive):
-            child.stop()
-            child = self._child = None
+        child = self._free_child(item, info.kata)
         if child is None:
-            child = self._child = _Child(item.session, info.kata, self.timeout)
-        started = time.monotonic()
+            return None
+        job = _Job(item, info, child, time.monotonic())
         try:
             _send(child.commands, self._index[id(item)])
-            payload = _receive(child.results, started + self.timeout + GRACE)
+        except OSError:
+            pass  # a dead child: _collect reports the crash
+        self._jobs[id(item)] = job
+        return job
+
+    def _lookahead(
+        self, nextitem: pytest.Item | None, info: SpecInfo, session: KataSession
+    ) -> None:
+        from pytest_pykata.collect import spec_info
+
+        if self.parallel < 2 or nextitem is None or info.solo or id(nextitem) in self._jobs:
+            return
+        upcoming = spec_info(nextitem)
+        if (
+            upcoming is None
+            or upcoming.kata != info.kata
+            or upcoming.level != info.level
+            or upcoming.solo
+            or session.lock_reason(upcoming)
+            or session.broken_reason(upcoming)
+        ):
+            return
+        self._dispatch(nextitem, upcoming)
+
+    # -- running -----------------------------------------------------------------------------
+    def run(
+        self,
+        item: pytest.Item,
+        info: SpecInfo,
+        session: KataSession,
+        nextitem: pytest.Item | None = None,
+    ) -> list[TestReport]:
+        """Run ``item`` (or collect it if it was started ahead); always returns, never hangs."""
+        job = self._jobs.get(id(item))
+        if job is None:
+            if info.solo:
+                self._drain(session)
+            job = self._dispatch(item, info)
+            if job is None:  # every child busy with look-ahead work: finish that first
+                self._drain(session)
+                job = self._dispatch(item, info)
+        assert job is not None
+        self._lookahead(nextitem, info, session)
+        return self._collect(job, session)
+
+    def _drain(self, session: KataSession) -> None:
+        """Wait for (and keep) the results of every job started ahead."""
+        for job in list(self._jobs.values()):
+            if job.reports is None:
+                job.reports = self._collect(job, session)
+                self._jobs[id(job.item)] = job
+
+    def _collect(self, job: _Job, session: KataSession) -> list[TestReport]:
+        if job.reports is not None:
+            self._jobs.pop(id(job.item), None)
+            return job.reports
+        child = job.child
+        try:
+            payload = _receive(child.results, job.started + self.timeout + GRACE)
         except TimeoutError:
-            return [self._timed_out(child, item, info, session, time.monotonic() - started)]
-        except (BrokenPipeError, ConnectionError, OSError, EOFError, pickle.UnpicklingError):
+            self._jobs.pop(id(job.item), None)
+            return [self._timed_out(job, session)]
+        except (ConnectionError, OSError, EOFError, pickle.UnpicklingError):
             payload = None
+        self._jobs.pop(id(job.item), None)
         if payload is None:
-            return [self._crashed(child, item, info, session, time.monotonic() - started)]
+            return [self._crashed(job, session)]
         return [
             self.config.hook.pytest_report_from_serializable(config=self.config, data=data)
             for data in payload
         ]
 
+    def discard(self, item: pytest.Item) -> None:
+        """Forget an item started ahead that must not be reported after all (kill its child)."""
+        job = self._jobs.pop(id(item), None)
+        if job is not None and job.reports is None:
+            job.child.kill()
+            self._children = [c for c in self._children if c is not job.child]
+
+    # -- verdicts for children that hung or died ---------------------------------------------
     def _folder(self, session: KataSession, slug: str) -> Path:
         from pytest_pykata.workspace import learner_file
 
         return learner_file(session.options.kata_dir, slug).parent
 
-    def _timed_out(
-        self, child: _Child, item: pytest.Item, info: SpecInfo, session: KataSession, elapsed: float
-    ) -> TestReport:
+    def _forget(self, child: _Child) -> None:
+        self._children = [c for c in self._children if c is not child]
+
+    def _timed_out(self, job: _Job, session: KataSession) -> TestReport:
+        child, info = job.child, job.info
         dump = child.read_dump()
         child.kill()
-        self._child = None
+        self._forget(child)
         where = _where_from_dump(dump, self._folder(session, info.kata))
         message = f"timed out in {info.name} after {self.timeout:g} s"
         whole_kata = False
@@ -296,19 +407,19 @@ class ForkedRunner:
             else:
                 message += f", while running {func} ({file}, line {line})"
         session.note_broken(info.kata, info.level, message, whole_kata)
-        return error_report(item, info, message, elapsed)
+        return error_report(job.item, info, message, time.monotonic() - job.started)
 
-    def _crashed(
-        self, child: _Child, item: pytest.Item, info: SpecInfo, session: KataSession, elapsed: float
-    ) -> TestReport:
-        status = child.reap()
-        self._child = None
-        message = f"{_describe_status(status)} while running {info.name}"
-        session.note_broken(info.kata, info.level, message, False)
-        return error_report(item, info, message, elapsed)
+    def _crashed(self, job: _Job, session: KataSession) -> TestReport:
+        status = job.child.reap()
+        self._forget(job.child)
+        message = f"{_describe_status(status)} while running {job.info.name}"
+        session.note_broken(job.info.kata, job.info.level, message, False)
+        return error_report(job.item, job.info, message, time.monotonic() - job.started)
 
     def close(self) -> None:
-        """Stop the current child, if any."""
-        if self._child is not None:
-            self._child.stop()
-            self._child = None
+        """Stop every child."""
+        for job in list(self._jobs.values()):
+            self.discard(job.item)
+        for child in self._children:
+            child.stop()
+        self._children = []

@@ -9,6 +9,7 @@ writes the JSON and records progress.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import threading
 from collections.abc import Generator
@@ -200,15 +201,25 @@ class KataSession:
         ihook = item.ihook
         ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
         if broken is not None:
+            if self._runner is not None:
+                self._runner.discard(item)  # it may have been started ahead
             reports = [isolation.error_report(item, info, f"not run: {broken}")]
         else:
             if self._runner is None:
-                self._runner = isolation.ForkedRunner(self.config, self.options.timeout)
-            reports = self._runner.run(item, info, self)
+                self._runner = isolation.ForkedRunner(
+                    self.config, self.options.timeout, parallel=self._parallelism()
+                )
+            reports = self._runner.run(item, info, self, nextitem)
         for report in reports:
             ihook.pytest_runtest_logreport(report=report)
         ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
         return True
+
+    def _parallelism(self) -> int:
+        # xdist workers already share the cores; a plain run may use a second one.
+        if self.is_worker:
+            return 1
+        return 2 if (os.cpu_count() or 1) >= 2 else 1
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, None, None]:

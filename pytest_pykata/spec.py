@@ -390,12 +390,18 @@ def _bound_shrinking() -> None:
 
 
 def spec(
-    level: int, rule: str, *, max_examples: int | None = None, **settings: Any
+    level: int,
+    rule: str,
+    *,
+    max_examples: int | None = None,
+    solo: bool = False,
+    **settings: Any,
 ) -> Callable[[F], F]:
     """Mark a hidden spec: the level it belongs to and the rule it checks, in plain words.
 
     Apply it above ``@given``. Hypothesis tests get the pykata settings and a fixed seed;
-    ``max_examples`` and other Hypothesis settings can be overridden per spec.
+    ``max_examples`` and other Hypothesis settings can be overridden per spec. ``solo=True``
+    keeps every other spec off the machine while this one runs (for timing measurements).
     """
     if not isinstance(level, int) or level < 1:
         raise ValueError(f"spec level must be a positive int, got {level!r}")
@@ -407,7 +413,7 @@ def spec(
             fn = hypothesis.seed(_seed_for(fn))(fn)
             if not getattr(fn, "_hypothesis_internal_settings_applied", False):
                 fn = spec_settings(max_examples, **settings)(fn)
-        return getattr(pytest.mark, MARKER)(level=level, rule=rule)(fn)
+        return getattr(pytest.mark, MARKER)(level=level, rule=rule, solo=solo)(fn)
 
     return decorate
 

@@ -306,7 +306,7 @@ def test_shortener_behaves_like_the_model(learner):
         def __init__(self):
             super().__init__(learner)
 
-    run_machine(Machine, max_examples=60, steps=30)
+    run_machine(Machine, max_examples=40, steps=25)
 
 
 @spec(level=3, rule="two Shortener objects do not share codes")
