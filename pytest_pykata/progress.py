@@ -128,6 +128,9 @@ def apply_event(snapshot: dict[str, Any], event: dict[str, Any]) -> None:
     elif kind == "reset":
         entry["resets"] = entry.get("resets", 0) + 1
         entry["last_reset"] = at
+        # The runs recorded before the reset judged code that is gone: `pykata` shows the
+        # ladder from the runs after it (``runs`` > ``runs_at_reset``), keeping the history.
+        entry["runs_at_reset"] = entry["runs"]
 
 
 def _valid_snapshot(data: Any) -> bool:
