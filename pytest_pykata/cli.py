@@ -1,92 +1,49 @@
-"""The ``pykata`` command: list katas and start one (more commands build on these).
+"""The ``pykata`` command: argument parsing and dispatch; each command lives in its own module.
 
-Exit status: 0 on success, 1 when the command ran but found a problem, 2 for a usage error
-(unknown kata, bad option), like pytest's own usage errors.
+Exit status: 0 on success, 1 when the command ran but found a problem (the solution is still
+locked, a kata definition is malformed), 2 for a usage error (a bad option, an unknown kata,
+a kata not started, no workspace). Commands import their heavy libraries (rich, watchfiles)
+only when they run, so ``pykata --help`` stays instant.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 
+from pytest_pykata.commands.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, UsageError
 from pytest_pykata.errors import PykataError
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USAGE = 0, 1, 2
+__all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_USAGE", "UsageError", "build_parser", "main"]
+
+DIR_HELP = (
+    "a folder in your workspace (default: the current folder); the workspace is pytest's "
+    "rootdir from there, or the nearest folder above holding katas/ or .pykata/"
+)
 
 
-class UsageError(PykataError):
-    """A command used wrongly: unknown kata, missing workspace, bad option."""
+def _command(target: str) -> Callable[[argparse.Namespace], int]:
+    """A command function ``module:function`` under ``pytest_pykata``, imported when run."""
+    module, function = target.split(":")
+
+    def run(args: argparse.Namespace) -> int:
+        return getattr(importlib.import_module(f"pytest_pykata.{module}"), function)(args)
+
+    run.__name__ = function
+    return run
 
 
-def _plain() -> bool:
-    return bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(no_color=_plain(), highlight=False, soft_wrap=True)
-
-
-def _catalog():
-    from pytest_pykata.catalog import load_catalog
-
-    return load_catalog()
-
-
-def _kata(slug: str):
+def _positive_ms(text: str) -> int:
     try:
-        return _catalog().get(slug)
-    except PykataError as exc:
-        raise UsageError(str(exc)) from None
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    """Every kata of every installed pack, grouped by band."""
-    catalog = _catalog()
-    rows = [
-        (k.band, k.slug, k.title, len(k.levels))
-        for band in catalog.by_band().values()
-        for k in band
-    ]
-    if _plain():
-        for band, slug, title, levels in rows:
-            print(f"{band:<7} {slug:<16} {levels} levels  {title}")
-    else:
-        from rich.table import Table
-
-        table = Table(title="pykata katas")
-        for column in ("band", "kata", "levels", "title"):
-            table.add_column(column)
-        for band, slug, title, levels in rows:
-            table.add_row(band, slug, str(levels), title)
-        _console().print(table)
-    for problem in catalog.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return EXIT_OK
-
-
-def cmd_start(args: argparse.Namespace) -> int:
-    """Create the kata folder with the starter, README and sample test; never overwrite."""
-    from pytest_pykata.workspace import start_kata
-
-    kata = _kata(args.slug)
-    base = Path(args.dir)
-    if not base.is_dir():
-        raise UsageError(f"--dir {base}: not a folder")
-    result = start_kata(kata, base / "katas")
-    for path in result.created:
-        print(f"created {path}")
-    for path in result.kept:
-        print(f"kept    {path} (already there, not overwritten)")
-    print(
-        f"\nNext: write your code in {result.folder / (kata.slug + '.py')}, then run\n"
-        f"    pytest --kata {kata.slug}\nfrom {base.resolve()} (or any folder inside it)."
-    )
-    return EXIT_OK
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected milliseconds, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 ms, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,44 +51,139 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pykata",
         description="Kata exercises for production Python, judged by hidden specs.",
-        epilog="Example: pykata start base62 && pytest --kata base62",
+        epilog="Example: pykata start base62 && pykata watch base62",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--dir", default=".", metavar="DIR", help=DIR_HELP)
 
-    p = sub.add_parser(
+    def add(name: str, target: str, summary: str, description: str, example: str):
+        p = sub.add_parser(
+            name,
+            parents=[where],
+            help=summary,
+            description=description,
+            epilog=f"Example:\n  {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.set_defaults(func=_command(target))
+        return p
+
+    add(
         "list",
-        help="list every kata, grouped by band",
-        description="List every kata of every installed pack.",
-        epilog="Example: pykata list",
+        "commands.listing:run_list",
+        "list every kata by band, with your status",
+        "List every kata of every installed pack, grouped by band (junior, mid, senior), "
+        "with its level count and your status: not started, level k of n (the level you "
+        "are on), or done.",
+        "pykata list",
     )
-    p.set_defaults(func=cmd_list)
-
-    p = sub.add_parser(
+    p = add(
         "start",
-        help="start a kata in your workspace",
-        description="Create katas/<slug>/ with the starter, README and sample "
-        "test. Existing files are never overwritten.",
-        epilog="Example: pykata start base62 --dir .",
+        "commands.start:run",
+        "start a kata in your workspace",
+        "Create <kata_dir>/<slug>/ with the starter, README and sample test. Existing files "
+        "are never overwritten. Without a workspace, DIR becomes one (DIR/katas/<slug>/).",
+        "pykata start base62 --dir .",
     )
     p.add_argument("slug", help="the kata to start (see `pykata list`)")
-    p.add_argument("--dir", default=".", help="workspace folder (default: current folder)")
-    p.set_defaults(func=cmd_start)
+    p = add(
+        "progress",
+        "commands.listing:run_progress",
+        "your ladder per kata, progress per band, what is next",
+        "Show the level ladder of every started kata (from its last run), a progress bar per "
+        "band and overall, and the next thing to do.",
+        "pykata progress            # or: pykata progress --json | jq .next",
+    )
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print the progress as one JSON document (shape: see the README)",
+    )
+    p = add(
+        "reset",
+        "commands.reset:run",
+        "back up your code and put the starter back",
+        "Copy katas/<slug>/<slug>.py to .pykata/backups/<slug>-<time>.py, then put the "
+        "starter back and record the reset (the ladder starts over at level 1; the history "
+        "is kept). Asks nothing; prints what it did.",
+        "pykata reset base62        # or every started kata: pykata reset --all",
+    )
+    p.add_argument("slug", nargs="?", help="the kata to reset")
+    p.add_argument("--all", action="store_true", help="reset every started kata")
+    p = add(
+        "hint",
+        "commands.reveal:run_hint",
+        "the next hint for the level you are on",
+        "Show the next hint you have not seen for your current level (the lowest level your "
+        "last run did not pass), and record it in your progress.",
+        "pykata hint base62",
+    )
+    p.add_argument("slug", help="the kata you want a hint for")
+    p = add(
+        "solution",
+        "commands.reveal:run_solution",
+        "the reference solution, once every level passed",
+        "Print the kata's reference solution. It unlocks once every level has passed; "
+        "before that the command refuses (exit status 1) unless --force, which is recorded "
+        "in your progress.",
+        "pykata solution base62 > base62_reference.py",
+    )
+    p.add_argument("slug", help="the kata whose solution to show")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="show it even though not every level passed yet (recorded)",
+    )
+    p = add(
+        "watch",
+        "watch:run",
+        "re-run a kata's hidden specs on every save",
+        "Run the kata's hidden specs now and again on every save of a .py file in its folder: "
+        "clears the screen, shows the ladder and the first failure explained, and ends each "
+        "run with one line 'pykata watch: <slug> level k of n <status>'. Ctrl-C stops it.",
+        "pykata watch base62",
+    )
+    p.add_argument("slug", help="the kata to watch")
+    p.add_argument(
+        "--quiet-ms",
+        type=_positive_ms,
+        default=50,
+        metavar="MS",
+        help="a burst of saves ends after MS milliseconds without a change (default: 50)",
+    )
+    p.add_argument(
+        "--no-clear",
+        action="store_true",
+        help="do not clear the screen before each run (it is never cleared when the output "
+        "is not a terminal)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``pykata`` command; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (2), already printed by argparse
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         return args.func(args)
     except UsageError as exc:
-        print(f"pykata: error: {exc}", file=sys.stderr)
+        print(f"pykata {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except PykataError as exc:
-        print(f"pykata: {exc}", file=sys.stderr)
+        print(f"pykata {args.command}: {exc}", file=sys.stderr)
         return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        print(f"pykata {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `pykata progress --json | head`: the reader left, fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover
