@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from pytest_pykata.recorder import Recorder
 
 
+REPRODUCER_INTRO = "The smallest example found, as a test you can paste into"
+NO_REPRODUCER = (
+    "This rule is checked by measuring (timing or threads), so there is no short test to paste."
+)
+
+
 @dataclass(frozen=True)
 class Explanation:
     """A spec's verdict in the learner's words."""
@@ -91,7 +97,7 @@ def classify(exc: BaseException, recorder: Recorder | None, learner_folder: Path
         return Explanation("error", str(exc))
     if isinstance(exc, LearnerTimeout):
         return Explanation("error", str(exc))
-    reproducer = recorder.render() if recorder is not None and recorder.steps else None
+    reproducer = recorder.render(failing=exc) if recorder is not None and recorder.steps else None
     call = _failing_call(recorder, exc)
     where = _where(exc, learner_folder)
     if isinstance(exc, LearnerExit):
@@ -161,6 +167,9 @@ def render(
         lines.append(f"The smallest example found, as a test you can paste into {test_file}:")
         lines.append("")
         lines.append(textwrap.indent(explanation.reproducer.rstrip("\n"), "    "))
+    elif explanation.status == "failed":
+        lines.append("")
+        lines.append(NO_REPRODUCER)
     lines.append("")
     if explanation.status == "failed":
         lines.append(f"Stuck? `pykata hint {kata.slug}` gives a hint for this level.")

@@ -34,6 +34,8 @@ def learner(request: pytest.FixtureRequest) -> Iterator[spec_api.Learner]:
     recorder.test_name = reproducer_test_name(info)
     spec_api._set_current(recorder)
     try:
-        yield spec_api.Learner(module, kata.module, recorder)
+        yield spec_api.Learner(
+            module, kata.module, recorder, reload=lambda: session.learner_module(kata, fresh=True)
+        )
     finally:
         spec_api._set_current(None)

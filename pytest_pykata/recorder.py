@@ -28,7 +28,6 @@ from typing import Any
 
 _SIMPLE = (int, float, complex, bool, type(None))
 _LONG_TEXT = 30
-MAX_REPRODUCER_LINES = 60
 
 
 class LearnerExit(Exception):
@@ -62,7 +61,7 @@ class Step:
     text: str = ""
     depth: int = 0
     awaited: bool = False
-    rendered_in_check: bool = False
+    checks: int = 0  # how many checks assert on this call's result
 
 
 class Recorder:
@@ -80,6 +79,8 @@ class Recorder:
         self._context: object = object()
         self.paused = False
         self.test_name = "test_example"
+        self._examples = 0
+        self.on_new_example: Callable[[], None] | None = None
         self.reset()
 
     # -- bookkeeping ---------------------------------------------------------------------
@@ -93,9 +94,11 @@ class Recorder:
         self._defined: dict[int, tuple[object, str, list[str]]] = {}
         self.preamble: list[str] = []
         self.extra_imports: set[str] = set()
+        self.fixtures: list[str] = []
         self.depth = 0
         self.is_async = False
         self._proxies: dict[int, _Proxy] = {}
+        self._subjects: dict[str, Step] = {}
 
     def sync(self) -> None:
         """Reset the log when a new Hypothesis example has started (main thread only)."""
@@ -104,7 +107,10 @@ class Recorder:
         context = _build_context()
         if context is not self._context:
             self._context = context
+            self._examples += 1
             self.reset()
+            if self._examples > 1 and self.on_new_example is not None:
+                self.on_new_example()
 
     @contextmanager
     def pause(self) -> Iterator[None]:
@@ -147,6 +153,11 @@ class Recorder:
         self.sync()
         with self._lock:
             self.steps.append(Step("line", text=text, depth=self.depth))
+
+    def use_fixture(self, name: str) -> None:
+        """The reproducer's test function takes this pytest fixture (``frozen_clock``)."""
+        if name not in self.fixtures:
+            self.fixtures.append(name)
 
     def need_import(self, statement: str) -> None:
         """Add an import line (``"import pytest"``) to the reproducer."""
@@ -263,11 +274,16 @@ class Recorder:
     # -- rendering -------------------------------------------------------------------------
     def render_call(self, step: Step) -> str:
         """Source of one recorded call, e.g. ``cache.put(1, 'a')``."""
+        if step.kind in ("read", "setattr"):
+            self._used.add(step.callee.split(".", 1)[0])
         if step.kind == "read":
             return step.callee
         if step.kind == "setattr":
             return f"{step.callee} = {self.fmt(step.args[0])}"
         callee = step.callee
+        receiver = callee[4:-1] if callee.startswith("len(") else callee.split(".", 1)[0]
+        if receiver in self._taken:
+            self._used.add(receiver)
         if callee.startswith("len("):
             text = f"len({callee[4:-1]})"
         elif callee.endswith(".__contains__"):
@@ -286,17 +302,57 @@ class Recorder:
             for step in reversed(self.steps):
                 if step.kind in ("call", "read", "setattr"):
                     return step
-                if step.kind == "check":
-                    return None
         return None
+
+    def subject(self, step: Step) -> str:
+        """A placeholder for ``step``'s result in a check line, resolved when rendering.
+
+        A result checked once is asserted inline (``assert f(1) == 2``); one checked several
+        times is bound to a name first (``code = f(1)``, then ``assert code == ...``).
+        """
+        step.checks += 1
+        token = f"\x00{id(step)}\x00"
+        self._subjects[token] = step
+        return token
+
+    def _resolve(self, text: str) -> str:
+        for token, step in self._subjects.items():
+            if token in text:
+                if self._inline(step):
+                    text = text.replace(token, self.render_call(step))
+                else:
+                    text = text.replace(token, self._var_of(step))
+        return text
+
+    def _inline(self, step: Step) -> bool:
+        if step.kind == "read":
+            return True
+        return step.checks == 1 and not (step.var and step.var in self._used)
+
+    def _var_of(self, step: Step) -> str:
+        if step.var is None:
+            short = step.callee.rsplit(".", 1)[-1]
+            step.var = self.new_name(self.result_names.get(short, "result"))
+            self.bind(step.result, step.var)
+        self._used.add(step.var)
+        return step.var
 
     def check_line(self, text: str) -> None:
         """Add the assertion line of a check."""
         with self._lock:
             self.steps.append(Step("check", text=text, depth=self.depth))
 
-    def render(self, test_name: str | None = None, failure_comment: str | None = None) -> str:
-        """The whole reproducer: imports, a test function, the recorded steps."""
+    def render(
+        self,
+        test_name: str | None = None,
+        failure_comment: str | None = None,
+        failing: BaseException | None = None,
+    ) -> str:
+        """The whole reproducer: imports, a test function, the recorded steps.
+
+        ``failing`` is the exception that failed the spec, if the learner's code raised it:
+        its call gets a ``# raises ...`` comment; ``failure_comment`` goes on the last line.
+        """
         test_name = test_name or self.test_name
         with self._lock:
             steps = list(self.steps)
@@ -307,24 +363,33 @@ class Recorder:
             if step.kind in ("call", "setattr", "read"):
                 rendered.append((step, self.render_call(step)))
             else:
-                rendered.append((step, step.text))
+                rendered.append((step, self._resolve(step.text)))
         for _obj, name, lines in self._defined.values():
             if name in self._used:
                 body.extend((0, line) for line in lines)
         for step, text in rendered:
-            if step.kind == "read" or step.rendered_in_check:
+            if step.kind == "read" or (step.checks and self._inline(step)):
                 continue
-            if step.kind == "call" and step.var and step.var in self._used and not step.exc:
+            bound = bool(step.kind == "call" and step.var and step.var in self._used)
+            if bound and not step.exc:
                 text = f"{step.var} = {text}"
-            if step.exc is not None and step is _last_failing(steps):
+            if failing is not None and step.exc is failing:
                 text += f"  # raises {type(step.exc).__name__}: {_one_line(step.exc)}"
+            elif (
+                step.kind == "call"
+                and not bound
+                and step.exc is None
+                and step.result is not None
+                and not step.awaited
+                and not isinstance(step.result, _Proxy)
+                and step.result is not self._names.get(id(step.result), (None,))[0]
+            ):
+                text += f"  # returned {_short_repr(self.fmt(step.result))}"
             body.append((step.depth, text))
         if failure_comment and body:
             depth, last = body[-1]
+            last = last.split("  # returned ", 1)[0]
             body[-1] = (depth, f"{last}  # {failure_comment}")
-        if len(body) > MAX_REPRODUCER_LINES:
-            cut = len(body) - MAX_REPRODUCER_LINES
-            body = [(0, f"# ... {cut} earlier lines left out ..."), *body[-MAX_REPRODUCER_LINES:]]
         imports = sorted(self.imports)
         extra = set(self.extra_imports)
         if self.is_async:
@@ -333,23 +398,21 @@ class Recorder:
         if imports:
             header.append(f"from {self.module_name} import {', '.join(imports)}")
         lines = [*header, "", ""] if header else []
+        params = ", ".join(self.fixtures)
         if self.is_async:
-            lines.append(f"def {test_name}():")
+            lines.append(f"def {test_name}({params}):")
             lines.append("    async def scenario():")
             lines.extend("        " + "    " * d + t for d, t in body or [(0, "pass")])
             lines.append("")
             lines.append("    asyncio.run(scenario())")
         else:
-            lines.append(f"def {test_name}():")
+            lines.append(f"def {test_name}({params}):")
             lines.extend("    " + "    " * d + t for d, t in body or [(0, "pass")])
         return "\n".join(lines).strip("\n") + "\n"
 
 
-def _last_failing(steps: list[Step]) -> Step | None:
-    for step in reversed(steps):
-        if step.kind in ("call", "setattr") and step.exc is not None:
-            return step
-    return None
+def _short_repr(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _one_line(exc: BaseException) -> str:
@@ -507,9 +570,10 @@ class ModuleProxy:
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._module, name)
         recorder = self._recorder
+        recorder.sync()
+        recorder.imports.add(name)
+        recorder._taken.add(name)
         if callable(value):
-            recorder.sync()
-            recorder.imports.add(name)
-            recorder._taken.add(name)
             return CallableProxy(value, name, recorder)
+        recorder.bind(value, name)  # a constant: written by its name in the reproducer
         return value

@@ -241,9 +241,12 @@ class KataSession:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 
-    def learner_module(self, kata: Kata) -> Any:
-        """The learner's module for ``kata``, loaded once per process (or its load error)."""
-        cached = self._modules.get(kata.slug)
+    def learner_module(self, kata: Kata, fresh: bool = False) -> Any:
+        """The learner's module for ``kata``, loaded once per process (or its load error).
+
+        ``fresh`` imports it again (a new module object, module-level state reset).
+        """
+        cached = None if fresh else self._modules.get(kata.slug)
         if cached is None:
             try:
                 cached = load_learner_module(

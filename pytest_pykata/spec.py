@@ -71,6 +71,7 @@ class SpecFailure(AssertionError):
 # -- the learner handle ------------------------------------------------------------------
 
 _current: Recorder | None = None
+_MISSING: Any = object()
 
 
 def current_recorder() -> Recorder:
@@ -90,15 +91,39 @@ class Learner:
     """The learner's module as a spec uses it: ``learner.encode(5)`` is recorded.
 
     ``learner.module`` is the raw module (for reading constants without recording).
+
+    Every Hypothesis example after the first runs against a freshly imported module (when
+    ``reload`` is given), so module-level state cannot leak from one example into the next:
+    a failure then reproduces in a fresh test, exactly as the printed reproducer runs.
     """
 
-    def __init__(self, module: ModuleType, public_name: str, recorder: Recorder) -> None:
-        self.module = module
+    def __init__(
+        self,
+        module: ModuleType,
+        public_name: str,
+        recorder: Recorder,
+        reload: Callable[[], ModuleType] | None = None,
+    ) -> None:
+        self._module = module
         self.public_name = public_name
         self.recorder = recorder
         self._proxy = ModuleProxy(module, recorder)
+        self._reload = reload
+        recorder.on_new_example = self._fresh_module if reload is not None else None
+
+    def _fresh_module(self) -> None:
+        assert self._reload is not None
+        self._module = self._reload()
+        self._proxy = ModuleProxy(self._module, self.recorder)
+
+    @property
+    def module(self) -> ModuleType:
+        """The learner's raw module (of the current example)."""
+        self.recorder.sync()
+        return self._module
 
     def __getattr__(self, name: str) -> Any:
+        self.recorder.sync()
         return getattr(self._proxy, name)
 
     def has(self, name: str) -> bool:
@@ -112,6 +137,14 @@ class Learner:
     def define(self, obj: object, name: str, source: list[str] | str) -> None:
         """Show ``source`` in the reproducer and render ``obj`` as ``name`` (see Recorder)."""
         self.recorder.define(obj, name, source)
+
+    def use_fixture(self, name: str) -> None:
+        """Make the reproducer's test take this fixture (e.g. ``frozen_clock``)."""
+        self.recorder.use_fixture(name)
+
+    def line(self, text: str) -> None:
+        """Add a statement to the reproducer at this point (e.g. ``frozen_clock.advance(30)``)."""
+        self.recorder.line(text)
 
     def note(self, text: str) -> None:
         """Add a comment line to the reproducer at this point."""
@@ -131,9 +164,7 @@ def _lhs(recorder: Recorder, actual: object, expr: str | None) -> tuple[str, str
         return expr, expr
     step = recorder.last_step()
     if step is not None and step.exc is None and step.result is actual:
-        step.rendered_in_check = True
-        text = recorder.render_call(step)
-        return text, text
+        return recorder.subject(step), recorder.render_call(step)
     return recorder.fmt(actual), "the value"
 
 
@@ -232,21 +263,72 @@ class _Check:
         )
 
     def that(
-        self, condition: object, message: str, *, expr: str | None = None, got: object = None
+        self,
+        condition: object,
+        message: str,
+        *,
+        expr: str | None = None,
+        about: object = _MISSING,
+        got: object = _MISSING,
     ) -> None:
-        """Pass when ``condition`` is true; ``message`` says the rule in plain words."""
+        """Pass when ``condition`` is true; ``message`` says the rule in plain words.
+
+        ``expr`` is the condition as Python for the reproducer's ``assert``. With ``about``
+        (a value the learner's code just returned), ``{}`` in ``expr`` stands for the call
+        that returned it: ``check.that(code not in taken, msg, about=code,
+        expr=f"{{}} not in {taken!r}")`` renders ``assert s.shorten(u) not in {'1'}``.
+        """
         recorder = current_recorder()
         recorder.sync()
+        if about is not _MISSING:
+            lhs, _ = _lhs(recorder, unwrap(about), None)
+            expr = (expr or "{}").replace("{}", lhs, 1)
+            if got is _MISSING:
+                got = about
         line = f"assert {expr}" if expr else None
         if condition:
             if line:
                 recorder.check_line(line)
             return
-        got_text = None if got is None else _short(recorder.fmt(got))
+        got_text = None if got is _MISSING else _short(recorder.fmt(unwrap(got)))
         comment = f"got {got_text}" if got_text is not None else "fails"
         if line is None:
             recorder.line(f"# expected: {message}")
+            comment = None
         raise _fail(recorder, message, expected=None, got=got_text, line=line, comment=comment)
+
+    def is_in(self, actual: object, container: object, message: str | None = None) -> None:
+        """Pass when ``actual in container``."""
+        recorder = current_recorder()
+        self.that(
+            _contains(container, actual),
+            message or f"expected one of {_short(recorder.fmt(container), 120)}",
+            about=actual,
+            expr=f"{{}} in {recorder.fmt(container)}",
+        )
+
+    def not_in(self, actual: object, container: object, message: str | None = None) -> None:
+        """Pass when ``actual not in container``."""
+        recorder = current_recorder()
+        self.that(
+            not _contains(container, actual),
+            message or f"expected none of {_short(recorder.fmt(container), 120)}",
+            about=actual,
+            expr=f"{{}} not in {recorder.fmt(container)}",
+        )
+
+    def is_instance(
+        self, actual: object, kind: type | tuple[type, ...], message: str | None = None
+    ) -> None:
+        """Pass when ``isinstance(actual, kind)``."""
+        recorder = current_recorder()
+        names = recorder.fmt(kind)
+        self.that(
+            isinstance(unwrap(actual), kind),
+            message or f"expected a {names}, got a {type(unwrap(actual)).__name__}",
+            about=actual,
+            expr=f"isinstance({{}}, {names})",
+        )
 
     def fail(self, message: str, *, reproducer: bool = True) -> None:
         """Fail with ``message`` (and the calls recorded so far, unless ``reproducer=False``)."""
@@ -316,6 +398,13 @@ class RaisesInfo:
     """What ``check.raises`` caught."""
 
     value: BaseException | None = None
+
+
+def _contains(container: object, item: object) -> bool:
+    try:
+        return unwrap(item) in container  # type: ignore[operator]
+    except Exception:
+        return False
 
 
 def _equal(a: object, b: object) -> bool:

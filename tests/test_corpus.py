@@ -6,11 +6,13 @@ plugin in a fresh learner workspace, with ``--kata-all-levels`` so every level i
 from __future__ import annotations
 
 import json
+import textwrap
 
 import pytest
 from corpus_support import Entry, entries
 
 from pytest_pykata.catalog import load_catalog
+from pytest_pykata.explain import NO_REPRODUCER, REPRODUCER_INTRO
 
 KATAS = {kata.slug for kata in load_catalog()}
 ENTRIES = [e for e in entries() if e.kata in KATAS]
@@ -27,7 +29,45 @@ def judge(pytester: pytest.Pytester, entry: Entry) -> dict:
     (kata,) = document["katas"]
     kata["exit"] = result.ret
     kata["output"] = "\n".join(result.outlines[-40:])
+    kata["full_output"] = result.outlines
     return kata
+
+
+def first_reproducer(lines: list[str]) -> str | None:
+    """The first reproducer printed in a run's output, dedented, or None."""
+    for n, line in enumerate(lines):
+        if line.startswith(REPRODUCER_INTRO):
+            block = []
+            for text in lines[n + 2 :]:
+                if text and not text.startswith("    "):
+                    break
+                block.append(text)
+            return textwrap.dedent("\n".join(block)).strip() + "\n"
+        if line.startswith(NO_REPRODUCER):
+            return None
+    raise AssertionError("no explanation found in the output:\n" + "\n".join(lines[-60:]))
+
+
+def check_reproducer(pytester: pytest.Pytester, entry: Entry, kata: dict) -> None:
+    """The printed reproducer fails against the buggy code and passes against the reference."""
+    reproducer = first_reproducer(kata["full_output"])
+    if reproducer is None:
+        return  # a timing or thread rule: the explanation says there is nothing to paste
+    folder = pytester.path / "katas" / entry.kata
+    (folder / "test_pykata_reproducer.py").write_text(reproducer)
+    against_bug = pytester.runpytest(
+        str(folder / "test_pykata_reproducer.py"), "-p", "no:randomly", "-p", "no:cacheprovider"
+    )
+    assert against_bug.ret == 1, f"the reproducer does not fail on {entry.id}:\n{reproducer}"
+    reference = load_catalog().get(entry.kata).solution
+    (folder / f"{entry.kata}.py").write_text(reference.read_text(encoding="utf-8"))
+    against_reference = pytester.runpytest(
+        str(folder / "test_pykata_reproducer.py"), "-p", "no:randomly", "-p", "no:cacheprovider"
+    )
+    assert against_reference.ret == 0, (
+        f"the reproducer of {entry.id} fails on the reference solution too:\n{reproducer}\n"
+        + "\n".join(against_reference.outlines[-30:])
+    )
 
 
 def statuses(kata: dict) -> dict[int, str]:
@@ -47,6 +87,7 @@ def test_a_buggy_implementation_fails_exactly_at_its_level(pytester, entry):
         f"{entry.id} ({entry.bug}) must fail level {entry.level}: {got}\n" + kata["output"]
     )
     assert kata["exit"] == 1
+    check_reproducer(pytester, entry, kata)
 
 
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.kind == "correct"], ids=lambda e: e.id)

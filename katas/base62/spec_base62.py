@@ -80,8 +80,8 @@ foreign = st.sampled_from([*list("-_+/=!?. \t\né€٣０ßΩ"), "\x00", "😀"]
 
 @spec(level=1, rule="ALPHABET is 62 distinct ASCII letters and digits")
 def test_alphabet_is_62_distinct_letters_and_digits(learner):
-    alphabet = learner.module.ALPHABET
-    check.that(isinstance(alphabet, str), "ALPHABET must be a str", got=alphabet)
+    alphabet = learner.ALPHABET
+    check.is_instance(alphabet, str, "ALPHABET must be a str")
     check.equal(len(alphabet), 62, expr="len(ALPHABET)")
     check.equal(
         len(set(alphabet)),
@@ -90,7 +90,12 @@ def test_alphabet_is_62_distinct_letters_and_digits(learner):
         message="ALPHABET must not repeat a character",
     )
     odd = sorted(set(alphabet) - DIGITS)
-    check.that(not odd, f"ALPHABET may hold only ASCII letters and digits, not {odd!r}")
+    learner.recorder.need_import("import string")
+    check.that(
+        not odd,
+        f"ALPHABET may hold only ASCII letters and digits, not {odd!r}",
+        expr="set(ALPHABET) <= set(string.ascii_letters + string.digits)",
+    )
 
 
 @spec(level=1, rule="encode(0) is ALPHABET[0]")
@@ -213,11 +218,12 @@ class ShortenerMachine(RuleBasedStateMachine):
         self.shortener = self.learner.Shortener()
 
     def _check_code_chars(self, code):
-        check.that(isinstance(code, str), "shorten must return the code as a str", got=code)
+        alphabet = self.learner.ALPHABET  # read through the proxy: the reproducer imports it
         check.that(
-            all(c in self.alphabet for c in code),
-            "every code uses ALPHABET characters only",
-            got=code,
+            isinstance(code, str) and set(code) <= set(alphabet),
+            "shorten must return a str made of ALPHABET characters only",
+            about=code,
+            expr="set({}) <= set(ALPHABET)",
         )
 
     @rule(url=st.sampled_from(URLS) | st.builds("https://site.io/{}".format, st.integers(0, 30)))
@@ -231,12 +237,8 @@ class ShortenerMachine(RuleBasedStateMachine):
                 message="shortening the same url again must return the code it got first",
             )
             return
-        owner = self.codes.get(code)
-        check.that(
-            owner is None or owner == url,
-            f"a new code must not be one already in use for another url ({owner!r})",
-            got=code,
-        )
+        others = {c for c, u in self.codes.items() if u != url}
+        check.not_in(code, others, "a new code must not be one already in use for another url")
         self.first[url] = code
         self.codes[code] = url
 
@@ -333,12 +335,8 @@ def test_counter_skips_taken_aliases(learner, taken, urls):
     for i in range(urls):
         url = f"https://site.io/{i}"
         code = shortener.shorten(url)
-        check.that(
-            code not in aliases,
-            f"a generated code must skip the alias {code!r}, taken for another url",
-            got=code,
-        )
-        check.that(code not in seen, "different urls must get different codes", got=code)
+        check.not_in(code, aliases, "a generated code must skip the aliases taken for another url")
+        check.not_in(code, seen, "different urls must get different codes")
         seen.add(code)
 
 
