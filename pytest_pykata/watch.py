@@ -4,14 +4,17 @@ How a run works, and why it is fast without changing the verdict:
 
 - Every run is a fresh ``python -c BOOTSTRAP --kata <slug> -q ...`` subprocess in the
   workspace root, equivalent to ``python -m pytest --kata <slug> -q``: the learner's module,
-  the hidden specs and every plugin are imported anew, exactly as in a run by hand, with the
-  same ini file, plugins and rootdir.
-- The next run's process is started *before* the save it will judge (right after the
-  previous run ends): it imports pytest, Hypothesis (~0.3-1.5 s, most of a run's start-up)
-  and pykata's run machinery, then blocks reading stdin. A save writes ``go`` to it, and it
-  calls ``pytest.console_main()``. Nothing of the learner's is imported before ``go``.
-  Pre-importing makes pytest warn that those packages cannot be assertion-rewritten; that
-  warning is silenced (only their own internal ``assert`` messages would differ).
+  the hidden specs and every plugin are imported anew, with the same ini file, plugins and
+  rootdir as a run by hand.
+- The next run's process is prepared *before* the save it will judge (right after the
+  previous run ends): it imports pytest, Hypothesis and pykata's machinery, configures pytest
+  and collects the hidden specs, then waits at ``pytest_runtestloop`` until the watcher
+  writes ``go`` to it. Only then does the first spec import the learner's module, so the
+  verdict is the one a run started after the save would give; the save pays only for running
+  the specs. (Pre-importing makes pytest warn that those packages cannot be
+  assertion-rewritten; the warning is silenced: only their internal asserts' messages differ.)
+  A prepared process that died (say the learner's file was missing at that moment) is
+  replaced by a fresh one.
 - Results come from ``--kata-json=<scratch file>`` (with ``=``, so pytest's rootdir search
   does not mistake the path for a test argument); the first failure's explanation is cut from
   pytest's output. pytest records progress itself, as in any ``--kata`` run.
@@ -57,20 +60,28 @@ MAX_OUTPUT = 2_000_000
 MAX_EXPLANATION_LINES = 40
 DEBOUNCE_MS = 1600
 
-# Runs in the prepared process; it must not import anything of the learner's before "go".
+# The program of every run. It imports the heavy libraries, lets pytest configure and collect
+# the hidden specs, then waits before running them until the watcher writes "go" (on a copy of
+# stdin: pytest's capture puts /dev/null on fd 0). Nothing of the learner's is read before "go"
+# except whether their file exists; their module is imported by the first spec, after it.
 BOOTSTRAP = """\
-import sys
+import os, sys
+go = os.fdopen(os.dup(0), "rb", buffering=0)
 try:
-    import pytest, hypothesis, hypothesis.strategies, hypothesis.stateful
+    import hypothesis, hypothesis.strategies, hypothesis.stateful
     import pytest_pykata.session, pytest_pykata.spec, pytest_pykata.kata_fixtures
-    import pytest_pykata.isolation, pytest_pykata.explain, pytest_pykata.catalog
-    pytest_pykata.catalog.load_catalog()
+    import pytest_pykata.isolation, pytest_pykata.explain
 except BaseException:
     pass  # warming up is only an optimisation: pytest reports any real problem itself
-if sys.stdin.readline().strip() != "go":
-    sys.exit(0)
 import pytest
-sys.exit(pytest.console_main())
+
+class WatchGate:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        if go.readline().strip() != b"go":
+            os._exit(0)  # the watcher is gone, or needs this run no more
+
+sys.exit(pytest.main(plugins=[WatchGate()]))
 """
 
 
