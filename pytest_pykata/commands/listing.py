@@ -277,7 +277,13 @@ def _print_rich(started: list[KataState], document: dict[str, Any], advice: str)
         done, total = tally["levels_passed"], tally["total_levels"]
         bars.add_row(
             f"[bold]{name}[/]" if name == "overall" else name,
-            ProgressBar(total=max(total, 1), completed=done, width=BAR_WIDTH),
+            ProgressBar(
+                total=max(total, 1),
+                completed=done,
+                width=BAR_WIDTH,
+                complete_style="cyan",
+                finished_style="green",
+            ),
             f"{done}/{total} levels, {tally['katas_done']}/{tally['katas']} katas done",
         )
     out.print(bars)
