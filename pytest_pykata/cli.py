@@ -148,7 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("slug", help="the kata to watch")
     p.add_argument(
-        "--quiet-ms",
+        "--debounce",
+        dest="debounce_ms",
         type=_positive_ms,
         default=50,
         metavar="MS",

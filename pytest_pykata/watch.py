@@ -19,7 +19,7 @@ How a run works, and why it is fast without changing the verdict:
   does not mistake the path for a test argument); the first failure's explanation is cut from
   pytest's output. pytest records progress itself, as in any ``--kata`` run.
 - Saves are watched with watchfiles (inotify and friends) on ``.py`` files of the kata folder
-  (``__pycache__`` and editor droppings ignored). A burst of saves ends after ``--quiet-ms``
+  (``__pycache__`` and editor droppings ignored). A burst of saves ends after ``--debounce``
   (default 50 ms) without a change; a save during a run cancels that run and starts over.
 - Each run ends with one line, ``pykata watch: <slug> level <k> of <n> <status>`` (``k`` the
   first level that did not pass, or ``n`` when all passed): a script or a test waits for it.
@@ -58,7 +58,7 @@ from pytest_pykata.errors import KataNotStartedError
 VERDICT_PREFIX = "pykata watch:"
 MAX_OUTPUT = 2_000_000
 MAX_EXPLANATION_LINES = 40
-DEBOUNCE_MS = 1600
+MAX_BURST_MS = 1600  # a burst of saves longer than this is cut into several runs
 
 # The program of every run. It imports the heavy libraries, lets pytest configure and collect
 # the hidden specs, then waits before running them until the watcher writes "go" (on a copy of
@@ -249,6 +249,9 @@ def read_outcome(run: Run, slug: str) -> Outcome:
     output = run.read_output()
     seconds = time.monotonic() - run.started_at
     document = run.read_json()
+    for path in (run.output, run.json_path):  # a long session must not fill the scratch folder
+        with contextlib.suppress(OSError):
+            path.unlink()
     entry = None
     if document is not None:
         entry = next((k for k in document.get("katas", []) if k.get("kata") == slug), None)
@@ -359,7 +362,7 @@ class View:
 
 
 def _watch_thread(
-    folder: Path, events: queue.Queue[tuple[str, Any]], stop: threading.Event, quiet_ms: int
+    folder: Path, events: queue.Queue[tuple[str, Any]], stop: threading.Event, debounce_ms: int
 ) -> None:
     from watchfiles import PythonFilter, watch
 
@@ -367,8 +370,8 @@ def _watch_thread(
         for changes in watch(
             folder,
             watch_filter=PythonFilter(),
-            debounce=DEBOUNCE_MS,
-            step=quiet_ms,
+            debounce=MAX_BURST_MS,
+            step=debounce_ms,
             stop_event=stop,
             raise_interrupt=False,
         ):
@@ -398,7 +401,7 @@ def run(args: argparse.Namespace) -> int:
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
     stop = threading.Event()
     watcher = threading.Thread(
-        target=_watch_thread, args=(file.parent, events, stop, args.quiet_ms), daemon=True
+        target=_watch_thread, args=(file.parent, events, stop, args.debounce_ms), daemon=True
     )
     previous_term = signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="pykata-watch-") as scratch:

@@ -89,7 +89,7 @@ def test_the_top_level_help_lists_every_command(capsys):
 
 @pytest.mark.parametrize(
     "argv",
-    [[], ["bogus"], ["list", "--bogus"], ["hint"], ["watch", "base62", "--quiet-ms", "0"]],
+    [[], ["bogus"], ["list", "--bogus"], ["hint"], ["watch", "base62", "--debounce", "0"]],
 )
 def test_a_usage_error_exits_2(argv, capsys):
     assert pykata(*argv) == 2
@@ -548,3 +548,24 @@ def test_start_prints_where_the_code_goes_and_how_to_run_it(tmp_path, capsys):
     assert pykata("start", "base62", "--dir", tmp_path) == 0
     out = capsys.readouterr().out
     assert "pytest --kata base62" in out and "pykata watch base62" in out
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["list"], ["progress", "--json"], ["hint", "base62"]])
+def test_commands_import_no_heavy_library_they_do_not_need(argv, ws):
+    code = (
+        "import sys\n"
+        "from pytest_pykata import cli\n"
+        f"status = cli.main({argv!r})\n"
+        "names = ('watchfiles', 'hypothesis', 'rich', 'freezegun')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ws,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=clean_env(),
+    )
+    assert "HEAVY []" in done.stdout, done.stdout + done.stderr
