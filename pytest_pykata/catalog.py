@@ -330,6 +330,7 @@ class Catalog:
 
 _plugin_manager = None
 _catalog: Catalog | None = None
+_catalog_extra: tuple[Path, ...] = ()
 
 
 def plugin_manager():
@@ -347,12 +348,29 @@ def plugin_manager():
     return _plugin_manager
 
 
-def load_catalog(refresh: bool = False) -> Catalog:
-    """The catalog of every installed pack (cached; ``refresh`` re-reads the packs)."""
-    global _catalog
-    if _catalog is None or refresh:
+def local_pack(folder: Path) -> PackSpec:
+    """A pack that is a plain folder holding ``katas/`` (and maybe ``solutions/``)."""
+    folder = Path(folder)
+    solutions = folder / "solutions"
+    return PackSpec(
+        name=f"local:{folder.name}",
+        katas_dir=folder / "katas",
+        solutions_dir=solutions if solutions.is_dir() else None,
+    )
+
+
+def load_catalog(refresh: bool = False, extra: tuple[Path, ...] = ()) -> Catalog:
+    """The catalog of every installed pack (cached; ``refresh`` re-reads the packs).
+
+    ``extra`` adds local pack folders (the ``kata_packs`` ini option), after the installed
+    packs, so an author can try a pack before publishing it.
+    """
+    global _catalog, _catalog_extra
+    if _catalog is None or refresh or extra != _catalog_extra:
         packs: list[PackSpec] = []
         for result in plugin_manager().hook.pykata_packs():
             packs.extend(result or ())
+        packs.extend(local_pack(folder) for folder in extra)
         _catalog = Catalog.from_packs(packs)
+        _catalog_extra = extra
     return _catalog

@@ -416,6 +416,14 @@ class ForkedRunner:
         session.note_broken(job.info.kata, job.info.level, message, False)
         return error_report(job.item, job.info, message, time.monotonic() - job.started)
 
+    def retire(self, slug: str) -> None:
+        """Stop the children of ``slug`` (their process was tampered with)."""
+        for job in [j for j in self._jobs.values() if j.info.kata == slug]:
+            self.discard(job.item)
+        for child in [c for c in self._children if c.slug == slug]:
+            child.kill()
+            self._forget(child)
+
     def close(self) -> None:
         """Stop every child."""
         for job in list(self._jobs.values()):

@@ -25,6 +25,10 @@ HELP_NO_ISOLATION = (
     "run specs in the pytest process itself instead of a forked child "
     "(for debuggers; a crash or hang in your code then stops the whole run)"
 )
+HELP_PACKS = (
+    "extra kata pack folders (each holding katas/ and solutions/), for trying a pack "
+    "before publishing it; paths relative to the ini file"
+)
 DEFAULT_TIMEOUT = 20.0
 
 
@@ -88,6 +92,7 @@ def add_options(parser: pytest.Parser) -> None:
     )
     parser.addini("kata_dir", HELP_KATA_DIR, type="string", default="")
     parser.addini("kata_timeout", HELP_TIMEOUT, type="string", default="")
+    parser.addini("kata_packs", HELP_PACKS, type="paths", default=[])
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,7 @@ class KataOptions:
     json_path: Path | None
     timeout: float
     isolate: bool
+    packs: tuple[Path, ...] = ()
 
 
 def kata_requested(config: pytest.Config) -> bool:
@@ -177,4 +183,13 @@ def read_options(config: pytest.Config) -> KataOptions:
         json_path=_json_path(config),
         timeout=_timeout(config),
         isolate=not config.getoption("kata_no_isolation") and hasattr(os, "fork"),
+        packs=_packs(config),
     )
+
+
+def _packs(config: pytest.Config) -> tuple[Path, ...]:
+    folders = tuple(Path(p) for p in config.getini("kata_packs"))
+    for folder in folders:
+        if not (folder / "katas").is_dir():
+            raise pytest.UsageError(f"ini option kata_packs: {folder} has no katas/ folder")
+    return folders

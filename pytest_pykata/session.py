@@ -51,7 +51,7 @@ def _started_katas(options: KataOptions, katas: dict[str, Kata]) -> list[Kata]:
 
 def select_katas(options: KataOptions) -> list[Kata]:
     """The katas ``--kata`` names, validated; raise pytest.UsageError otherwise."""
-    catalog = load_catalog()
+    catalog = load_catalog(extra=options.packs)
     chosen: list[Kata] = []
     for slug in options.requested:
         if slug == "all":
@@ -99,6 +99,7 @@ class KataSession:
         self._runner: Any = None
         self._broken: dict[str, tuple[int, str, bool]] = {}
         self.collect_errors: dict[str, str] = {}
+        self._baseline: Any = None
 
     # -- configuration and collection ------------------------------------------------------
     @classmethod
@@ -186,6 +187,10 @@ class KataSession:
         reason = self.lock_reason(info)
         if reason:
             pytest.skip(reason)
+        if self._baseline is None:
+            from pytest_pykata import integrity
+
+            self._baseline = integrity.take_baseline()
 
     # -- running -----------------------------------------------------------------------------
     @pytest.hookimpl(tryfirst=True)
@@ -290,12 +295,23 @@ class KataSession:
                 report.longrepr = text
         elif report.failed:
             status, message = "error", _skip_reason(report) or "the spec could not run"
+        tampered = False
+        if report.when == "teardown" and self._baseline is not None:
+            from pytest_pykata import integrity
+
+            changed = integrity.changes(self._baseline)
+            if changed:
+                integrity.restore(self._baseline)
+                status, message, tampered = "error", integrity.describe(changed), True
+                report.outcome = "failed"
+                report.longrepr = f"{info.kata} · level {info.level} · error\n{message}"
         report.pykata = {  # travels to the controller under xdist and from forked children
             "kata": info.kata,
             "level": info.level,
             "spec": info.name,
             "status": status,
             "message": message,
+            "tampered": tampered,
         }
         return report
 
@@ -337,6 +353,10 @@ class KataSession:
                 outcome.message = data["message"]
                 return
         outcome.merge(data["status"], data["message"])
+        if data.get("tampered"):
+            self.note_broken(slug, outcome.level, data["message"], True)
+            if self._runner is not None:
+                self._runner.retire(slug)
         if outcome.status in ("failed", "error"):
             current = self.blocked_at.get(slug)
             if current is None or outcome.level < current:

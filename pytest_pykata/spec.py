@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ from pytest_pykata.recorder import ModuleProxy, Recorder, unwrap
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MAX_EXAMPLES = 60
+RELOAD_BUDGET = 0.25  # seconds of re-importing the learner's module per spec
+# Real time, kept in a dict: a running fake clock rebinds module-level names.
+_REAL_CLOCK = {"perf_counter": time.perf_counter}
 SHRINK_SECONDS = 4
 SETTINGS_PROFILE = "pykata-spec"
 MARKER = "pykata"
@@ -109,12 +113,18 @@ class Learner:
         self.recorder = recorder
         self._proxy = ModuleProxy(module, recorder)
         self._reload = reload
+        self._reload_seconds = 0.0
         recorder.on_new_example = self._fresh_module if reload is not None else None
 
     def _fresh_module(self) -> None:
-        assert self._reload is not None
+        # A module that is slow to import (big tables, heavy printing) is not re-imported for
+        # ever: after RELOAD_BUDGET seconds of re-importing in one spec, examples share it.
+        if self._reload is None or self._reload_seconds > RELOAD_BUDGET:
+            return
+        started = _REAL_CLOCK["perf_counter"]()
         self._module = self._reload()
         self._proxy = ModuleProxy(self._module, self.recorder)
+        self._reload_seconds += _REAL_CLOCK["perf_counter"]() - started
 
     @property
     def module(self) -> ModuleType:
