@@ -102,7 +102,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kata", default="base62")
     parser.add_argument("--rounds", type=int, default=7)
-    parser.add_argument("--settle", type=float, default=2.0, help="seconds between saves")
+    parser.add_argument("--settle", type=float, default=4.0, help="seconds between saves")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold pytest runs")
     args = parser.parse_args()
 

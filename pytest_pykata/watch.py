@@ -176,7 +176,10 @@ class Runner:
 
     def prepare(self) -> None:
         """Start the next run's process now, so it is warm when a save comes."""
-        if self.ready is None or self.ready.proc.poll() is not None:
+        if self.ready is not None and self.ready.proc.poll() is not None:
+            self.ready.kill()  # it died while waiting (reaped here); prepare another
+            self.ready = None
+        if self.ready is None:
             self.ready = self._spawn()
 
     def start(self) -> Run:
