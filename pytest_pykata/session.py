@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import threading
 from collections.abc import Generator
@@ -270,6 +271,7 @@ class KataSession:
         info = spec_info(item)
         if info is None:
             return report
+        report.sections = _without_shrink_warnings(report.sections)
         status, message = "passed", ""
         if report.skipped:
             reason = _skip_reason(report)
@@ -420,6 +422,24 @@ class KataSession:
             tr.write_line(f"results written to {self.options.json_path}")
         for warning in self.warnings:
             tr.write_line(warning, yellow=True)
+
+
+# Hypothesis says "five minutes" whenever its shrink deadline passes; pykata caps shrinking at
+# a few seconds on purpose (spec.SHRINK_SECONDS), so the warning would only mislead.
+_SHRINK_WARNING = re.compile(
+    r"WARNING: Hypothesis has spent more than .*?(?:for everyone\.|$)\n?", re.DOTALL
+)
+
+
+def _without_shrink_warnings(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    cleaned = []
+    for title, content in sections:
+        if "Hypothesis has spent more than" in content:
+            content = _SHRINK_WARNING.sub("", content).strip("\n")
+            if not content:
+                continue
+        cleaned.append((title, content))
+    return cleaned
 
 
 def _skip_reason(report: pytest.TestReport) -> str:

@@ -332,3 +332,17 @@ def test_importing_the_plugin_loads_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_failing_example_is_saved_and_comes_back_on_the_next_run(pytester):
+    start(pytester, code=with_bug("if n == 0:\n", "if n == -1:\n"))
+    first, _ = run_kata(pytester)
+    database = pytester.path / ".pykata" / "hypothesis"
+    assert database.is_dir() and any(p.is_file() for p in database.rglob("*"))
+    second, _ = run_kata(pytester)
+    marker = "The smallest example found"
+    assert marker in first.stdout.str()
+    assert first.stdout.str().split(marker)[1][:400] == second.stdout.str().split(marker)[1][:400]
+    (pytester.path / "katas/base62/base62.py").write_text(REFERENCE)
+    fixed, document = run_kata(pytester)
+    assert fixed.ret == 0 and ladder(document) == ["passed"] * 4
