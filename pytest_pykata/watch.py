@@ -44,7 +44,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pytest_pykata.commands.common import (
     EXIT_OK,
@@ -54,6 +54,9 @@ from pytest_pykata.commands.common import (
     started_state,
 )
 from pytest_pykata.errors import KataNotStartedError
+
+if TYPE_CHECKING:
+    from pytest_pykata.catalog import Kata
 
 VERDICT_PREFIX = "pykata watch:"
 MAX_OUTPUT = 2_000_000
@@ -288,11 +291,9 @@ def read_outcome(run: Run, slug: str) -> Outcome:
 # -- showing it --------------------------------------------------------------------------------
 
 
-def _ladder(slug: str, entry: dict[str, Any]) -> list[tuple[str, dict[str, bool]]]:
-    from pytest_pykata.catalog import load_catalog
+def _ladder(kata: Kata, entry: dict[str, Any]) -> list[tuple[str, dict[str, bool]]]:
     from pytest_pykata.verdict import KataVerdict, LevelVerdict, SpecOutcome, ladder_lines
 
-    kata = load_catalog().get(slug)
     levels = [
         LevelVerdict(
             number=lv["level"],
@@ -313,8 +314,9 @@ def _ladder(slug: str, entry: dict[str, Any]) -> list[tuple[str, dict[str, bool]
 class View:
     """The watcher's screen: rich on a terminal, plain lines otherwise."""
 
-    def __init__(self, slug: str, folder: str, clear: bool) -> None:
-        self.slug = slug
+    def __init__(self, kata: Kata, folder: str, clear: bool) -> None:
+        self.kata = kata
+        self.slug = kata.slug
         self.folder = folder
         self.plain = plain_output()
         self.clear = clear and not self.plain
@@ -348,7 +350,7 @@ class View:
         self.header()
         self.say("")
         if outcome.kata_json is not None:
-            for text, markup in _ladder(outcome.slug, outcome.kata_json):
+            for text, markup in _ladder(self.kata, outcome.kata_json):
                 self.say(text, " ".join(k for k, on in markup.items() if on))
         elif outcome.output_tail:
             self.say(outcome.output_tail)
@@ -400,7 +402,7 @@ def run(args: argparse.Namespace) -> int:
     file = workspace.learner_file(slug)
     if not file.parent.is_dir():
         raise UsageError(str(KataNotStartedError(slug, file)))
-    view = View(slug, workspace.show(file.parent), clear=not args.no_clear)
+    view = View(state.kata, workspace.show(file.parent), clear=not args.no_clear)
     events: queue.Queue[tuple[str, Any]] = queue.Queue()
     stop = threading.Event()
     watcher = threading.Thread(

@@ -569,3 +569,24 @@ def test_commands_import_no_heavy_library_they_do_not_need(argv, ws):
         env=clean_env(),
     )
     assert "HEAVY []" in done.stdout, done.stdout + done.stderr
+
+
+def test_a_local_pack_from_the_kata_packs_ini_option_is_listed_and_usable(tmp_path, capsys):
+    kata = tmp_path / "mypack" / "katas" / "local_kata"
+    kata.mkdir(parents=True)
+    (kata / "kata.toml").write_text(
+        'slug = "local_kata"\ntitle = "A local kata"\nband = "mid"\n'
+        '[[levels]]\ntitle = "First"\nexports = ["def f() -> int"]\nhints = ["Return 1."]\n'
+    )
+    for name in ("README.md", "starter.py", "sample_test.py", "spec_local_kata.py"):
+        (kata / name).write_text("# placeholder\n")
+    (tmp_path / "pytest.ini").write_text("[pytest]\nkata_packs = mypack\n")
+    assert pykata("start", "local_kata", "--dir", tmp_path) == 0
+    assert (tmp_path / "katas" / "local_kata" / "local_kata.py").is_file()
+    capsys.readouterr()
+    assert pykata("list", "--dir", tmp_path) == 0
+    assert re.search(
+        r"local_kata\s+1 levels\s+level 1 of 1\s+A local kata", capsys.readouterr().out
+    )
+    assert pykata("hint", "local_kata", "--dir", tmp_path) == 0
+    assert "Return 1." in capsys.readouterr().out

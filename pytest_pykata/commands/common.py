@@ -22,6 +22,7 @@ run's ``highest_level_passed``; the *current level* is the one above it.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,17 +71,17 @@ def note(text: str) -> None:
 # -- katas -------------------------------------------------------------------------------------
 
 
-def load_catalog() -> Catalog:
-    """Every kata of every installed pack."""
+def load_catalog(workspace: Workspace | None = None) -> Catalog:
+    """Every kata of every installed pack, plus the workspace's local packs (``kata_packs``)."""
     from pytest_pykata.catalog import load_catalog as _load
 
-    return _load()
+    return _load(extra=workspace.packs if workspace is not None else ())
 
 
-def find_kata(slug: str) -> Kata:
+def find_kata(slug: str, workspace: Workspace | None = None) -> Kata:
     """The kata ``slug``; an unknown one is a usage error naming the closest slugs."""
     try:
-        return load_catalog().get(slug)
+        return load_catalog(workspace).get(slug)
     except UnknownKataError as exc:
         raise UsageError(str(exc)) from None
 
@@ -95,6 +96,7 @@ class Workspace:
     root: Path
     kata_dir: Path
     found_by: str
+    packs: tuple[Path, ...] = ()
 
     def learner_file(self, slug: str) -> Path:
         """Where the learner writes kata ``slug``."""
@@ -153,6 +155,15 @@ def _fallback_config(start: Path) -> tuple[Path | None, Path | None, dict[str, A
     return None, None, {}
 
 
+def _packs(ini: dict[str, Any], inipath: Path) -> tuple[Path, ...]:
+    """The ``kata_packs`` ini option as pytest reads a ``paths`` option."""
+    value = ini.get("kata_packs")
+    if not value:
+        return ()
+    names = shlex.split(value) if isinstance(value, str) else [str(v) for v in value]
+    return tuple(inipath.parent / name for name in names)
+
+
 def find_workspace(start: Path) -> Workspace | None:
     """The workspace ``start`` belongs to (see the module docstring), or None."""
     start = Path(start).resolve()
@@ -166,7 +177,9 @@ def find_workspace(start: Path) -> Workspace | None:
             configured = Path(str(ini["kata_dir"]))
             kata_dir = configured if configured.is_absolute() else inipath.parent / configured
             found_by += f", kata_dir = {ini['kata_dir']}"
-        return Workspace(root=rootdir, kata_dir=kata_dir, found_by=found_by)
+        return Workspace(
+            root=rootdir, kata_dir=kata_dir, found_by=found_by, packs=_packs(ini, inipath)
+        )
     for folder in (start, *start.parents):
         present = [m for m in MARKERS if (folder / m).is_dir()]
         if present:
@@ -292,7 +305,7 @@ def load_snapshot(workspace: Workspace | None) -> dict[str, Any]:
 
 def started_state(slug: str, start: Path) -> tuple[Workspace, KataState]:
     """The workspace and state of kata ``slug``, which must be started (a usage error if not)."""
-    kata = find_kata(slug)
+    kata = find_kata(slug, find_workspace(start))
     workspace = require_workspace(start)
     state = kata_state(kata, workspace, load_snapshot(workspace))
     if not state.started:

@@ -62,8 +62,8 @@ _WORD = {"passed": "passed", "failed": "FAILED", "error": "ERROR", "locked": "lo
 
 
 def _states(args: argparse.Namespace) -> tuple[Workspace | None, list[KataState]]:
-    catalog = load_catalog()
     workspace = find_workspace(Path(args.dir))
+    catalog = load_catalog(workspace)
     snapshot = load_snapshot(workspace)
     states = [
         kata_state(kata, workspace, snapshot)
@@ -79,7 +79,7 @@ def _states(args: argparse.Namespace) -> tuple[Workspace | None, list[KataState]
 def run_list(args: argparse.Namespace) -> int:
     """Every kata, grouped by band, with the learner's status."""
     workspace, states = _states(args)
-    for problem in load_catalog().problems:
+    for problem in load_catalog(workspace).problems:
         note(f"warning: {problem}")
     if plain_output():
         for band in BANDS:

@@ -20,6 +20,7 @@ from pytest_pykata.commands.common import (
     UsageError,
     Workspace,
     find_kata,
+    find_workspace,
     kata_state,
     load_catalog,
     load_snapshot,
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("give a kata or --all, not both")
     if not args.all and not args.slug:
         raise UsageError("which kata? `pykata reset <slug>`, or `pykata reset --all`")
-    kata = find_kata(args.slug) if args.slug else None
+    kata = find_kata(args.slug, find_workspace(Path(args.dir))) if args.slug else None
     workspace = require_workspace(Path(args.dir))
     snapshot = load_snapshot(workspace)
     if kata is not None:
@@ -90,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(KataNotStartedError(kata.slug, workspace.learner_file(kata.slug))))
         states = [state]
     else:
-        states = [s for k in load_catalog() if (s := kata_state(k, workspace, snapshot)).started]
+        catalog = load_catalog(workspace)
+        states = [s for k in catalog if (s := kata_state(k, workspace, snapshot)).started]
         if not states:
             print(f"no kata is started in {workspace.kata_dir}; nothing to reset")
             return EXIT_OK

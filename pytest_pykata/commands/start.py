@@ -12,11 +12,11 @@ def run(args: argparse.Namespace) -> int:
     """Create ``<kata_dir>/<slug>/``; never overwrite a file that is already there."""
     from pytest_pykata.workspace import start_kata
 
-    kata = find_kata(args.slug)
     base = Path(args.dir)
     if not base.is_dir():
         raise UsageError(f"--dir {base}: not a folder")
     workspace = find_workspace(base)
+    kata = find_kata(args.slug, workspace)
     kata_dir = workspace.kata_dir if workspace is not None else base / "katas"
     root = workspace.root if workspace is not None else base.resolve()
     result = start_kata(kata, kata_dir)
