@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         "commands.start:run",
         "start a kata in your workspace",
         "Create <kata_dir>/<slug>/ with the starter, README and sample test. Existing files "
-        "are never overwritten. Without a workspace, DIR becomes one (DIR/katas/<slug>/).",
+        "are never overwritten. Without a workspace, DIR (created if missing) becomes one: "
+        "DIR/katas/<slug>/.",
         "pykata start base62 --dir .",
     )
     p.add_argument("slug", help="the kata to start (see `pykata list`)")

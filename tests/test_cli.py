@@ -590,3 +590,14 @@ def test_a_local_pack_from_the_kata_packs_ini_option_is_listed_and_usable(tmp_pa
     )
     assert pykata("hint", "local_kata", "--dir", tmp_path) == 0
     assert "Return 1." in capsys.readouterr().out
+
+
+def test_start_creates_the_dir_it_is_given(tmp_path, capsys):
+    assert pykata("start", "base62", "--dir", tmp_path / "new" / "place") == 0
+    assert (tmp_path / "new" / "place" / "katas" / "base62" / "base62.py").is_file()
+
+
+def test_start_refuses_a_dir_that_is_a_file(tmp_path, capsys):
+    (tmp_path / "f").write_text("")
+    assert pykata("start", "base62", "--dir", tmp_path / "f") == 2
+    assert "not a folder" in capsys.readouterr().err

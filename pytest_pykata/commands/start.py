@@ -13,8 +13,9 @@ def run(args: argparse.Namespace) -> int:
     from pytest_pykata.workspace import start_kata
 
     base = Path(args.dir)
-    if not base.is_dir():
+    if base.exists() and not base.is_dir():
         raise UsageError(f"--dir {base}: not a folder")
+    base.mkdir(parents=True, exist_ok=True)  # `pykata start base62 --dir ~/practice` makes it
     workspace = find_workspace(base)
     kata = find_kata(args.slug, workspace)
     kata_dir = workspace.kata_dir if workspace is not None else base / "katas"
