@@ -36,6 +36,15 @@ def _command(target: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions to the terminal; keeps the ``Example:`` epilog as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if text.startswith("Example"):
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 def _positive_ms(text: str) -> int:
     try:
         value = int(text)
@@ -52,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pykata",
         description="Kata exercises for production Python, judged by hidden specs.",
         epilog="Example: pykata start base62 && pykata watch base62",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -66,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
             help=summary,
             description=description,
             epilog=f"Example:\n  {example}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_HelpFormatter,
         )
         p.set_defaults(func=_command(target))
         return p
