@@ -45,7 +45,8 @@ class Watcher:
         )
         self.lines: queue.Queue[str] = queue.Queue()
         self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -67,6 +68,13 @@ class Watcher:
                 return line
         tail = "\n".join(self.seen[-40:])
         pytest.fail(f"no verdict line within {deadline:.0f} s; the watcher printed:\n{tail}")
+
+    def rest(self) -> list[str]:
+        """Every line printed after the last verdict, once the watcher has exited."""
+        self.reader.join(timeout=10)
+        while not self.lines.empty():
+            self.seen.append(self.lines.get())
+        return self.seen
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -140,10 +148,7 @@ def test_ctrl_c_stops_the_watcher_with_status_0_and_no_run_left_behind(ws):
         time.sleep(0.5)
         watcher.proc.send_signal(signal.SIGINT)
         assert watcher.proc.wait(timeout=30) == 0
-        rest = watcher.proc.stdout.read() if watcher.proc.stdout else ""
-        assert "pykata watch: stopped watching base62" in "\n".join(watcher.seen) + rest + "".join(
-            list(watcher.lines.queue)
-        )
+        assert "pykata watch: stopped watching base62" in watcher.rest()
         end = time.monotonic() + 10
         while processes_in(ws) and time.monotonic() < end:
             time.sleep(0.1)
