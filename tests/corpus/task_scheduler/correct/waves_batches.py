@@ -1,6 +1,7 @@
-# pykata-corpus: buggy level=4
-# bug: wait() lacks return_when, so a whole batch must end before what it unblocked starts
-#      (breaks decision 7 of the kata README: a ready task waits for an unrelated slow one)
+# pykata-corpus: correct
+# style: runs in waves: wait() without return_when, so a whole batch ends before the next starts
+#        (was buggy/l4_waves: katas.md does not demand a free worker to start a newly ready
+#        task while others still run; two tasks ready at the same moment do overlap)
 """Task scheduler: dependency order, priorities, retries, a thread pool."""
 
 from __future__ import annotations
