@@ -1,6 +1,12 @@
-# pykata-corpus: buggy level=2
-# bug: computes exponential_base ** (attempt - 1) in floats: OverflowError after ~1000 attempts
-"""Retry with backoff: delay = min(initial_delay * exponential_base ** (attempt - 1), max_delay)."""
+# pykata-corpus: correct
+# style: katas.md formula transcribed in floats (power per attempt), for-range loop; random.uniform
+"""Retry with backoff: delay = min(initial_delay * exponential_base ** (attempt - 1), max_delay).
+
+Once labelled buggy (level 2): the float power overflows (``OverflowError``) after about 1000
+attempts with base 2.0, 310 with base 10.0. katas.md sets no range for ``max_attempts`` and
+gives exactly this formula, so a plain transcription of it is a correct reading: the specs
+never make enough attempts for the power to overflow, and this entry proves they do not.
+"""
 
 from __future__ import annotations
 

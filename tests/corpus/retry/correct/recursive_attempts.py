@@ -1,6 +1,11 @@
-# pykata-corpus: buggy level=2
-# bug: retries by recursion, one stack frame per attempt: RecursionError with thousands of attempts
-"""Retry, written recursively: attempt k either returns, re-raises, or backs off and tries k + 1."""
+# pykata-corpus: correct
+# style: recursion, one stack frame per attempt; running delay capped with min(); random.uniform
+"""Retry, written recursively: attempt k either returns, re-raises, or backs off and tries k + 1.
+
+Once labelled buggy (level 2): one stack frame per attempt runs out (``RecursionError``) with
+thousands of attempts. katas.md sets no range for ``max_attempts``, so the specs never make
+more than a couple of hundred attempts, and this entry proves they do not depend on more.
+"""
 
 import asyncio
 import functools
