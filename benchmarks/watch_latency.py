@@ -10,8 +10,10 @@ run), saves the reference solution and times until ``pykata watch: <slug> level 
 passed`` is printed. For comparison it times a cold ``python -m pytest --kata <slug> -q`` on
 the same solution, interleaved with the rounds. Target for base62: median <= 1.5 s.
 
-The machines are shared and noisy: the load average is printed with the numbers. Not a
-test: run it by hand and copy the numbers into the README or the report.
+The machines are shared and noisy: the load average is printed with the numbers.
+``--boost`` (Linux, root) gives the benchmark, the watcher and every run it starts the
+highest scheduling priority (nice and autogroup -19), which approximates an idle machine on
+a busy one; compare like with like. Not a test: run it by hand.
 """
 
 from __future__ import annotations
@@ -85,6 +87,36 @@ class Watch:
             self.proc.wait()
 
 
+def _boost(pid: int) -> None:
+    """Highest priority for ``pid`` and its session's autogroup (Linux, root; best effort)."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, pid, -19)
+    with contextlib.suppress(OSError):
+        Path(f"/proc/{pid}/autogroup").write_text("-19")
+
+
+def _boost_descendants(top: int, stop: threading.Event) -> None:
+    """Boost every process below ``top`` as it appears (runs live in sessions of their own)."""
+    boosted: set[int] = set()
+    while not stop.is_set():
+        parents: dict[int, int] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, ValueError, IndexError):
+                    stat = (entry / "stat").read_text()
+                    parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        for pid in parents:
+            if pid in boosted:
+                continue
+            ancestor = parents.get(pid)
+            while ancestor not in (None, 0, 1, top):
+                ancestor = parents.get(ancestor)
+            if ancestor == top:
+                _boost(pid)
+                boosted.add(pid)
+        stop.wait(0.02)
+
+
 def _cold_run(root: Path, slug: str) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -104,7 +136,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--settle", type=float, default=4.0, help="seconds between saves")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold pytest runs")
+    parser.add_argument(
+        "--boost", action="store_true", help="highest priority for everything measured (root)"
+    )
     args = parser.parse_args()
+    stop = threading.Event()
+    if args.boost:
+        _boost(os.getpid())
+        threading.Thread(target=_boost_descendants, args=(os.getpid(), stop), daemon=True).start()
 
     from pytest_pykata.catalog import load_catalog
 
@@ -140,7 +179,8 @@ def main() -> int:
             red = red[len(PREFIX) :].strip()
             print(f"round {n}: save -> green {warm[-1]:.3f} s ({red}){extra}")
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"\n{kata.slug}: save -> verdict over {len(warm)} rounds, load average {load}")
+        boost = ", boosted priority" if args.boost else ""
+        print(f"\n{kata.slug}: save -> verdict over {len(warm)} rounds, load average {load}{boost}")
         print(
             f"  pykata watch     median {statistics.median(warm):.3f} s  "
             f"min {min(warm):.3f} s  max {max(warm):.3f} s  (target <= 1.5 s)"
@@ -152,6 +192,7 @@ def main() -> int:
                 "for comparison)"
             )
     finally:
+        stop.set()
         if watch is not None:
             watch.stop()
         with contextlib.suppress(OSError):
