@@ -23,12 +23,12 @@ from typing import Any
 from hypothesis import Phase, example, given
 from hypothesis import strategies as st
 
-from pytest_pykata.concurrency import call_in_thread
-from pytest_pykata.spec import check, edge_examples, spec, unwrap
+from pytest_pykata.concurrency import start
+from pytest_pykata.spec import SpecFailure, check, current_recorder, edge_examples, spec, unwrap
 
 COMPLETED, FAILED, SKIPPED = "completed", "failed", "skipped"
 ALWAYS = 99  # a task that fails this many times fails on every call the specs allow
-RUN_TIMEOUT = 5.0  # real seconds a run() may take before it counts as stuck
+RUN_TIMEOUT = 3.0  # real seconds a run() may take before it counts as stuck (correct: < 1 s)
 BARRIER_TIMEOUT = 2.5  # real seconds two tasks wait at a barrier for each other
 QUIET = 0.004  # a Gate task stays running until nothing started or ended for this long
 
@@ -117,6 +117,10 @@ def _and(items: list[str]) -> str:
 
 def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
+
+
+def _called(n: int) -> str:
+    return f"called {_times(n)}" if n else "never called"
 
 
 def failed_upstream(graph: Graph, tid: str, failed: set[str]) -> str | None:
@@ -219,11 +223,7 @@ def _ready_text(graph: Graph, ready: list[Task], nxt: str) -> str:
         return f"the only ready task was {nxt!r}, so it must run next"
     items = [f"{t.id!r} (priority {t.priority})" for t in ready]
     tie = ready[0].priority == ready[1].priority
-    how = (
-        "the lowest priority number, and of those the one added first"
-        if tie
-        else ("the lowest priority number")
-    )
+    how = "the lowest priority number" + (", and of those the one added first" if tie else "")
     return f"the ready tasks were {_and(items)}, so {nxt!r} must run next ({how})"
 
 
@@ -423,9 +423,29 @@ def build(learner: Any, graph: Graph, make: Callable[[Task], Callable[[], Any]])
 
 
 def run(learner: Any, scheduler: Any, timeout: float = RUN_TIMEOUT, **kwargs: Any) -> Any:
-    """``scheduler.run(**kwargs)`` on a daemon thread: a stuck run fails instead of hanging."""
-    what = run_text(learner, scheduler, **kwargs)
-    return call_in_thread(lambda: scheduler.run(**kwargs), timeout=timeout, what=what)
+    """``scheduler.run(**kwargs)`` on a daemon thread: a stuck run fails instead of hanging,
+    and its reproducer runs it the same way (a reproducer must never hang either)."""
+    thread, outcome = start(lambda: scheduler.run(**kwargs), name="pykata-run")
+    thread.join(timeout)
+    if outcome.finished:
+        return outcome.result()
+    call = run_text(learner, scheduler, **kwargs)
+    message = f"{call} did not finish within {timeout:g} s (a deadlock, or waiting for "
+    message += "something that never happens?)"
+    lines = current_recorder().render().rstrip("\n").split("\n")
+    at = max(i for i, line in enumerate(lines) if line.strip() == call)
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    extra = f", kwargs={kwargs!r}" if kwargs else ""
+    target = call.split("(", 1)[0]
+    lines[at : at + 1] = [
+        f"{indent}runner = threading.Thread(target={target}{extra}, daemon=True)",
+        f"{indent}runner.start()",
+        f"{indent}runner.join(timeout={timeout!r})",
+        f"{indent}assert not runner.is_alive()  # {call} did not finish within {timeout:g} s",
+    ]
+    if "import threading" not in lines:
+        lines.insert(0, "import threading")
+    raise SpecFailure(message, reproducer="\n".join(lines) + "\n")
 
 
 def run_text(learner: Any, scheduler: Any, **kwargs: Any) -> str:
@@ -632,8 +652,7 @@ def test_every_task_is_called_exactly_once(learner, graph):
             counts[tid],
             1,
             expr=f"calls.count({tid!r})",
-            message=f"{tid!r} was called {_times(counts[tid]) if counts[tid] else 'never'}, "
-            "expected exactly once",
+            message=f"{tid!r} was {_called(counts[tid])}, expected exactly once",
         )
 
 
@@ -1007,7 +1026,7 @@ def test_two_ready_independent_tasks_overlap(learner, case):
         [f"both_started = threading.Barrier(2, timeout={BARRIER_TIMEOUT})"],
     )
     scheduler = build(learner, graph, lambda t: wait if t.id in (x, y) else bench.func(t))
-    statuses = run(learner, scheduler, timeout=2 * BARRIER_TIMEOUT + RUN_TIMEOUT, workers=workers)
+    statuses = run(learner, scheduler, timeout=BARRIER_TIMEOUT + RUN_TIMEOUT, workers=workers)
     want = {t.id: COMPLETED for t in graph}
     message = None
     if isinstance(statuses, dict) and (statuses.get(x), statuses.get(y)) != (COMPLETED,) * 2:
@@ -1093,9 +1112,8 @@ def test_every_guarantee_holds_with_workers(learner, graph, workers):
                 counts[t.id],
                 want,
                 expr=f"gate.calls.count({t.id!r})",
-                message=f"with workers={workers}, {t.id!r} was called "
-                f"{_times(counts[t.id]) if counts[t.id] else 'never'}, expected "
-                f"{_times(want) if want else 'never'}"
+                message=f"with workers={workers}, {t.id!r} was {_called(counts[t.id])}, "
+                f"expected {_times(want) if want else 'never'}"
                 f"{why_status(graph, t, model.statuses[t.id], model)}",
             )
     check_statuses(learner, scheduler, graph, statuses, model, workers=workers)
