@@ -25,6 +25,7 @@ import os
 import sys
 import threading
 import tracemalloc
+from collections import deque
 from fractions import Fraction
 
 from hypothesis import given
@@ -617,18 +618,51 @@ def memory_now() -> int:
     return tracemalloc.get_traced_memory()[0]
 
 
+class TickModel:
+    """The sliding window of one key, on a clock that ticks in whole steps (ints, exact)."""
+
+    def __init__(self, limit: int, window_ticks: int) -> None:
+        self.limit = limit
+        self.window = window_ticks
+        self.times: deque[int] = deque()
+
+    def allow(self, tick: int) -> bool:
+        while self.times and tick - self.times[0] >= self.window:
+            self.times.popleft()
+        if len(self.times) < self.limit:
+            self.times.append(tick)
+            return True
+        return False
+
+
+def wrong_answer(key: str, calls: int, got: object, expected: bool, doing: str) -> None:
+    check.fail(
+        f"{doing}, call {calls:,} of allow({key!r}) returned {got!r}, expected {expected!r}: "
+        "forgetting must never drop a request still inside the window",
+        reproducer=False,
+    )
+
+
 @spec(level=4, rule="a key kept busy holds at most limit timestamps: its memory stays flat")
 def test_a_busy_key_keeps_no_old_timestamps(learner, frozen_clock):
     limiter = learner.SlidingWindowLimiter(BUSY_LIMIT, 1.0)
     allow = unwrap(limiter).allow
+    model = TickModel(BUSY_LIMIT, 2)  # one tick is half a window
+    ticks = [0]
 
     def keep_busy(windows: int) -> int:
         # Two requests every half window: the key never goes idle, and its newest request is
         # always inside the window, so only expired timestamps can be dropped.
         allowed = 0
         for _ in range(2 * windows):
-            allowed += bool(allow("busy")) + bool(allow("busy"))
+            for second in (1, 2):
+                got, expected = allow("busy"), model.allow(ticks[0])
+                if got != expected:
+                    calls = 2 * ticks[0] + second
+                    wrong_answer("busy", calls, got, expected, "keeping a key busy")
+                allowed += expected
             frozen_clock.advance(0.5)
+            ticks[0] += 1
         return allowed
 
     def growth() -> tuple[int, int]:
@@ -680,14 +714,23 @@ class OneOff(str):
 def test_idle_keys_are_forgotten(learner, frozen_clock):
     limiter = learner.SlidingWindowLimiter(2, 1.0)
     allow = unwrap(limiter).allow
+    steady = TickModel(2, 16)  # a key asked once per batch; one tick is STEP, 16 a window
+    tick = 0
+    doing = "while one-off keys came and went"
     with learner.pause(), no_automatic_gc():
         deaths = _deaths[0]
         sent = 0
         while sent < IDLE_KEYS:
             for n in range(sent, min(sent + IDLE_BATCH, IDLE_KEYS)):
-                allow(OneOff(n))
+                got = allow(OneOff(n))
+                if got != True:  # noqa: E712 (any value equal to True passes)
+                    wrong_answer(str(n), 1, got, True, doing)
+            got, expected = allow("steady"), steady.allow(tick)
+            if got != expected:
+                wrong_answer("steady", tick + 1, got, expected, doing)
             sent = min(sent + IDLE_BATCH, IDLE_KEYS)
             frozen_clock.advance(STEP)
+            tick += 1
         frozen_clock.advance(2.0)
         allow("one more")
         gc.collect()
@@ -703,8 +746,14 @@ def test_idle_keys_are_forgotten(learner, frozen_clock):
 
 RACE_THREADS = 4
 RACE_REPEATS = 2
-RACE_HOLD = 0.005  # seconds the victim waits, at most, for the others to finish
+RACE_HOLD = 0.004  # seconds the victim waits, at most, for the others to finish
 RACE_MAX_POSITIONS = 80
+# (what the limiter already holds, limit, other keys allowed once, requests of the raced key)
+RACE_SCENARIOS = [
+    ("a new limiter", 1, 0, 0),
+    ("a limiter that already holds two other keys", 1, 2, 0),
+    ("a key that already had one allowed request", 2, 0, 1),
+]
 
 
 class _Tracer:
@@ -745,13 +794,22 @@ class _Tracer:
             sys.settrace(previous)
 
 
-def _race(learner, folders, limit: int, used: int, stop_at: int, key: str):
-    """One round: a fresh limiter whose key already had ``used`` requests; a victim thread
-    calls allow(key) and is held at its ``stop_at``-th line while the others call allow(key).
-    Returns (how many got True, where the victim was held)."""
+def _limiter_in(learner, limit: int, others: int, used: int, key: str):
+    """A fresh raw limiter: ``others`` other keys allowed once, ``key`` allowed ``used`` times
+    (always below the limit, so all of these are allowed)."""
     limiter = unwrap(learner.module.SlidingWindowLimiter(limit, 64.0))
+    for n in range(others):
+        limiter.allow(f"other-{n}")
     for _ in range(used):
-        limiter.allow(key)  # used is 0 or 1, below the limit: allowed
+        limiter.allow(key)
+    return limiter
+
+
+def _race(limiter, folders: set[str], stop_at: int, key: str):
+    """One round: a victim thread calls allow(key) and is held at its ``stop_at``-th line of
+    the learner's code while the other threads call allow(key).
+
+    Returns each thread's outcome and where the victim was held."""
     reached, done = threading.Event(), threading.Event()
     tracer = _Tracer(folders, stop_at, reached, done)
     remaining = [RACE_THREADS - 1]
@@ -779,10 +837,7 @@ def _race(learner, folders, limit: int, used: int, stop_at: int, key: str):
         )
     except SpecFailure as failure:
         check.fail(failure.message, reproducer=False)
-    granted = 0
-    for outcome in outcomes:
-        granted += bool(outcome.result())  # a worker's exception fails the spec
-    return granted, tracer.where
+    return outcomes, tracer.where
 
 
 @spec(
@@ -794,25 +849,39 @@ def test_threads_never_exceed_the_limit(learner, frozen_clock):
     path = learner.module.__file__
     folders = {os.path.dirname(path), os.path.dirname(os.path.realpath(path))}
     with learner.pause():
-        for limit, used in ((1, 0), (2, 1)):
+        for state, limit, others, used in RACE_SCENARIOS:
             # How many learner lines one allow runs in this state: hold the victim at each.
-            probe = unwrap(learner.module.SlidingWindowLimiter(limit, 64.0))
-            for _ in range(used):
-                probe.allow("probe")
+            probe = _limiter_in(learner, limit, others, used, "probe")
             counter = _Tracer(folders)
             counter.run(probe.allow, "probe")
-            positions = range(1, min(counter.lines, RACE_MAX_POSITIONS) + 1)
-            for stop_at in positions:
+            for stop_at in range(1, min(counter.lines, RACE_MAX_POSITIONS) + 1):
                 for repeat in range(RACE_REPEATS):
                     key = f"race-{stop_at}-{repeat}"
-                    granted, where = _race(learner, folders, limit, used, stop_at, key)
-                    if used + granted > limit:
-                        held = f" (one was held at {where[0]}, line {where[1]})" if where else ""
-                        before = f"after 1 allowed request of {key!r}, " if used else ""
+                    limiter = _limiter_in(learner, limit, others, used, key)
+                    outcomes, where = _race(limiter, folders, stop_at, key)
+                    held = f" (one was held at {where[0]}, line {where[1]})" if where else ""
+                    scene = (
+                        f"{RACE_THREADS} threads called allow({key!r}) at once on "
+                        f"SlidingWindowLimiter({limit}, 64.0), in {state}{held}"
+                    )
+                    errors = [o.error for o in outcomes if o.error is not None]
+                    if errors:
+                        error = errors[0]
                         check.fail(
-                            f"{RACE_THREADS} threads called allow({key!r}) at once on "
-                            f"SlidingWindowLimiter({limit}, 64.0), {before}and {granted} of "
-                            f"them got True{held}: {used + granted} requests of one key in "
-                            f"one window, but the limit is {limit}",
+                            f"{scene}, and allow raised {type(error).__name__}: {error}",
+                            reproducer=False,
+                        )
+                    granted = sum(bool(o.value) for o in outcomes)
+                    if used + granted > limit:
+                        check.fail(
+                            f"{scene}: {granted} of them got True, so {used + granted} "
+                            f"requests of one key went through in one window, but the limit "
+                            f"is {limit}",
+                            reproducer=False,
+                        )
+                    if used + granted < limit:
+                        check.fail(
+                            f"{scene}: only {granted} of them got True, but the key had room "
+                            f"for {limit - used} more request(s)",
                             reproducer=False,
                         )
