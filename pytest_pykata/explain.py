@@ -24,9 +24,7 @@ if TYPE_CHECKING:
 
 
 REPRODUCER_INTRO = "The smallest example found, as a test you can paste into"
-NO_REPRODUCER = (
-    "This rule is checked by measuring (timing or threads), so there is no short test to paste."
-)
+NO_REPRODUCER = "No short test to paste for this one: the message above says what was observed."
 
 
 @dataclass(frozen=True)

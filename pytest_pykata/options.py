@@ -107,6 +107,7 @@ class KataOptions:
     timeout: float
     isolate: bool
     packs: tuple[Path, ...] = ()
+    root: Path = Path(".")
 
 
 def kata_requested(config: pytest.Config) -> bool:
@@ -140,10 +141,33 @@ def _kata_dir(config: pytest.Config) -> Path:
             path = Path(ini) if Path(ini).is_absolute() else base / ini
             source = "the ini option kata_dir"
         else:
-            return config.rootpath / "katas"
+            return _default_kata_dir(config)
     if not path.is_dir():
         raise pytest.UsageError(f"{source}: {path} is not a folder")
     return path
+
+
+def _default_kata_dir(config: pytest.Config) -> Path:
+    """``katas`` under the rootdir; without an ini file, the nearest ``katas`` folder above.
+
+    With no ini file pytest's rootdir is simply the folder pytest runs in, so a learner
+    running ``pytest --kata base62`` from inside ``katas/base62`` would otherwise look for
+    ``katas/base62/katas``.
+    """
+    default = config.rootpath / "katas"
+    if config.inipath is not None or default.is_dir():
+        return default
+    for folder in (config.invocation_params.dir, *config.invocation_params.dir.parents):
+        if (folder / "katas").is_dir():
+            return folder / "katas"
+    return default
+
+
+def workspace_root(config: pytest.Config, kata_dir: Path) -> Path:
+    """Where ``.pykata/`` lives: the rootdir, or the workspace found above it (no ini file)."""
+    if config.inipath is None and kata_dir.name == "katas" and kata_dir.parent != config.rootpath:
+        return kata_dir.parent
+    return config.rootpath
 
 
 def _timeout(config: pytest.Config) -> float:
@@ -175,11 +199,13 @@ def _json_path(config: pytest.Config) -> Path | None:
 
 def read_options(config: pytest.Config) -> KataOptions:
     """Validate the ``--kata`` options; raise pytest.UsageError naming the bad one."""
+    kata_dir = _kata_dir(config)
     return KataOptions(
         requested=_split_slugs(config.getoption("kata")),
         all_levels=bool(config.getoption("kata_all_levels")),
         level_cap=config.getoption("kata_level"),
-        kata_dir=_kata_dir(config),
+        kata_dir=kata_dir,
+        root=workspace_root(config, kata_dir),
         json_path=_json_path(config),
         timeout=_timeout(config),
         isolate=not config.getoption("kata_no_isolation") and hasattr(os, "fork"),

@@ -114,7 +114,7 @@ class KataSession:
             config.args = []
         from pytest_pykata import spec
 
-        database = config.rootpath / ".pykata" / HYPOTHESIS_DIR
+        database = options.root / ".pykata" / HYPOTHESIS_DIR
         spec._register_profile(str(database))
         config.stash[SESSION_KEY] = session
         return session
@@ -401,7 +401,7 @@ class KataSession:
         ]
         if not events:
             return
-        store = ProgressStore(self.config.rootpath)
+        store = ProgressStore(self.options.root)
         try:
             store.record(*events)
         except OSError as exc:

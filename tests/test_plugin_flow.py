@@ -346,3 +346,12 @@ def test_the_failing_example_is_saved_and_comes_back_on_the_next_run(pytester):
     (pytester.path / "katas/base62/base62.py").write_text(REFERENCE)
     fixed, document = run_kata(pytester)
     assert fixed.ret == 0 and ladder(document) == ["passed"] * 4
+
+
+def test_without_an_ini_file_a_kata_runs_from_inside_its_folder(pytester, monkeypatch):
+    start(pytester, code=REFERENCE)
+    monkeypatch.chdir(pytester.path / "katas" / "base62")
+    result = pytester.runpytest("--kata", "base62", "-p", "no:randomly")
+    assert result.ret == 0
+    assert (pytester.path / ".pykata" / "progress.json").is_file()
+    assert not (pytester.path / "katas" / "base62" / ".pykata").exists()
