@@ -23,6 +23,9 @@ def pytest_configure(config: pytest.Config) -> None:
     if not kata_requested(config):
         return
     # Heavy machinery (Hypothesis, the kata catalog, the runner) loads only from here on.
+    from pytest_pykata.imports import import_machinery
+
+    import_machinery()
     from pytest_pykata import kata_fixtures
     from pytest_pykata.session import KataSession
 
