@@ -1062,7 +1062,7 @@ NOT_EXCEPTION_CLASSES = [
 
 @spec(
     level=3,
-    rule="exceptions that is not an exception class or a tuple of them: TypeError",
+    rule="An exceptions setting that is not an exception class or a tuple of them raises TypeError",
     max_examples=12,
 )
 @given(exceptions=st.sampled_from(NOT_EXCEPTION_CLASSES))
@@ -1099,7 +1099,7 @@ def test_async_wrapper_is_a_coroutine_function(learner, frozen_clock, flaky_serv
 
 @spec(
     level=4,
-    rule="Awaited, it calls the function like the sync version: same attempts, result",
+    rule="Awaited, the async wrapper retries like the sync one: same calls, result, exception",
     max_examples=15,
 )
 @given(plan=plans(), arguments=call_args)
