@@ -1,6 +1,10 @@
-# pykata-corpus: buggy level=3
-# bug: `key in cache` answers False for an unhashable key instead of raising TypeError
-"""LRU cache on top of collections.OrderedDict."""
+# pykata-corpus: correct
+# style: OrderedDict cache whose `in` answers False for an unhashable key (katas.md leaves it free)
+"""LRU cache on top of collections.OrderedDict.
+
+`[] in cache` answers False instead of raising TypeError. katas.md says nothing of unhashable
+keys given to an LRUCache, so this is a freedom, not a bug: the specs must pass it.
+"""
 
 import functools
 from collections import OrderedDict, namedtuple
