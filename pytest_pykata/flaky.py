@@ -156,12 +156,6 @@ class AsyncFlakyService(FlakyService):
     __defaults__ = None
     __kwdefaults__ = None
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        mark = getattr(inspect, "markcoroutinefunction", None)
-        if mark is not None:
-            mark(self)
-
     async def __call__(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         call = self._begin(args, kwargs)
         if self.latency:
@@ -169,6 +163,25 @@ class AsyncFlakyService(FlakyService):
             # as a sleep, since the code under test did not ask for it.
             await self._clock_for_latency().async_advance(self.latency)
         return self._end(call)
+
+
+def _mark_coroutine_class() -> None:
+    # Python 3.12+: mark the class, not each instance. A mark in an instance's __dict__ would
+    # be copied by functools.wraps into any sync wrapper of the service, which would then pass
+    # for a coroutine function too.
+    mark = getattr(inspect, "markcoroutinefunction", None)
+    if mark is None:
+        return
+
+    def probe() -> None: ...
+
+    mark(probe)
+    marker = getattr(probe, "_is_coroutine_marker", None)
+    if marker is not None:
+        AsyncFlakyService._is_coroutine_marker = marker  # type: ignore[attr-defined]
+
+
+_mark_coroutine_class()
 
 
 def make_service(

@@ -156,11 +156,13 @@ class Recorder:
 
     def use_fixture(self, name: str) -> None:
         """The reproducer's test function takes this pytest fixture (``frozen_clock``)."""
+        self.sync()
         if name not in self.fixtures:
             self.fixtures.append(name)
 
     def need_import(self, statement: str) -> None:
         """Add an import line (``"import pytest"``) to the reproducer."""
+        self.sync()
         self.extra_imports.add(statement)
 
     # -- rendering values ------------------------------------------------------------------

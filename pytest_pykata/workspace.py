@@ -14,7 +14,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import TYPE_CHECKING
 
 from pytest_pykata.errors import PykataError
@@ -94,6 +94,24 @@ def _line_in(tb: traceback.StackSummary, file: Path) -> int | None:
     return None
 
 
+_CODE: dict[tuple[str, int, int], CodeType] = {}
+
+
+def _compiled(file: Path) -> CodeType:
+    """The learner's module compiled, once per version of the file.
+
+    Specs import the module afresh for every Hypothesis example; compiling it each time would
+    cost more than running it (and learners' folders often have no bytecode cache).
+    """
+    stat = file.stat()
+    key = (str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+    code = _CODE.get(key)
+    if code is None:
+        code = compile(file.read_bytes(), str(file), "exec", dont_inherit=True)
+        _CODE[key] = code
+    return code
+
+
 def load_learner_module(slug: str, file: Path) -> ModuleType:
     """Import the learner's ``file`` under a private name; raise LearnerCodeError if it fails.
 
@@ -112,7 +130,7 @@ def load_learner_module(slug: str, file: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        exec(_compiled(file), module.__dict__)
     except SyntaxError as exc:
         sys.modules.pop(name, None)
         detail = exc.msg or "invalid syntax"
