@@ -15,6 +15,7 @@ from pytest_pykata.catalog import load_catalog
 from pytest_pykata.explain import NO_REPRODUCER, REPRODUCER_INTRO
 
 KATAS = {kata.slug for kata in load_catalog()}
+REPRODUCER_TIMEOUT = 120
 ENTRIES = [e for e in entries() if e.kata in KATAS]
 
 
@@ -55,14 +56,25 @@ def check_reproducer(pytester: pytest.Pytester, entry: Entry, kata: dict) -> Non
         return  # a timing or thread rule: the explanation says there is nothing to paste
     folder = pytester.path / "katas" / entry.kata
     (folder / "test_pykata_reproducer.py").write_text(reproducer)
-    against_bug = pytester.runpytest(
-        str(folder / "test_pykata_reproducer.py"), "-p", "no:randomly", "-p", "no:cacheprovider"
+    # In a subprocess with a deadline: a reproducer must never hang, even against a bug.
+    against_bug = pytester.runpytest_subprocess(
+        str(folder / "test_pykata_reproducer.py"),
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        timeout=REPRODUCER_TIMEOUT,
     )
     assert against_bug.ret == 1, f"the reproducer does not fail on {entry.id}:\n{reproducer}"
     reference = load_catalog().get(entry.kata).solution
     (folder / f"{entry.kata}.py").write_text(reference.read_text(encoding="utf-8"))
-    against_reference = pytester.runpytest(
-        str(folder / "test_pykata_reproducer.py"), "-p", "no:randomly", "-p", "no:cacheprovider"
+    against_reference = pytester.runpytest_subprocess(
+        str(folder / "test_pykata_reproducer.py"),
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        timeout=REPRODUCER_TIMEOUT,
     )
     assert against_reference.ret == 0, (
         f"the reproducer of {entry.id} fails on the reference solution too:\n{reproducer}\n"
