@@ -30,7 +30,7 @@ from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, rule
 
 from pytest_pykata.concurrency import run_concurrently
 from pytest_pykata.spec import SpecFailure, check, run_machine, spec, unwrap
@@ -41,6 +41,13 @@ RATES = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0]  # powers of two: dividing by the
 WINDOWS = [0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 PERIOD = 96.0  # every window above divides it
 STEP = 1 / 16  # time steps are multiples of this
+GRAIN = Fraction(1, 512)  # no time is finer: whole nanoseconds too, so monotonic_ns is exact
+
+
+def on_grain(seconds: Fraction) -> Fraction:
+    """``seconds`` rounded down to a multiple of GRAIN (for "part of the way" waits)."""
+    return math.floor(seconds / GRAIN) * GRAIN
+
 
 steps = st.integers(0, 48).map(lambda k: k * STEP)
 long_steps = st.sampled_from([8.0, 16.0, 60.0, 100.0])
@@ -67,6 +74,7 @@ class Clock:
         self.now = Fraction(0)
 
     def advance(self, seconds: float) -> None:
+        assert Fraction(seconds) % GRAIN == 0, f"{seconds!r} is off the spec's time grain"
         if seconds <= 0:
             return
         self.frozen.advance(seconds)
@@ -222,7 +230,7 @@ def test_tokens_refill_continuously(learner, frozen_clock, capacity, rate, parts
     # (and must not lose what was earned so far), the last is allowed.
     whole = model.time_until(clock.now, want)
     cuts = sorted(data.draw(st.sets(st.integers(1, 31), max_size=parts - 1), label="cuts"))
-    times = [whole * c / 32 for c in cuts] + [whole]
+    times = [on_grain(whole * c / 32) for c in cuts] + [whole]
     for at in times:
         clock.advance(float(at - clock.now))
         check.equal(bucket.allow(want), model.allow(clock.now, want))
@@ -318,10 +326,15 @@ class BucketMachine(RuleBasedStateMachine):
     def wait_long(self, seconds):
         self.clock.advance(seconds)
 
-    @rule(tokens=st.integers(1, 12))
-    def wait_until_enough(self, tokens):
-        """Move to the exact moment ``tokens`` become available, then ask for them."""
+    @rule(tokens=st.integers(1, 12), eighths=st.integers(0, 7))
+    def wait_until_enough(self, tokens, eighths):
+        """Ask for ``tokens`` part of the way to the moment they are available (refused,
+        and nothing must be lost), then at that exact moment (allowed)."""
         tokens = 1 + (tokens - 1) % self.model.capacity
+        wait = self.model.time_until(self.clock.now, tokens)
+        if on_grain(wait * eighths / 8):
+            self.clock.advance(float(on_grain(wait * eighths / 8)))
+            check.equal(self.bucket.allow(tokens), self.model.allow(self.clock.now, tokens))
         self.clock.advance(float(self.model.time_until(self.clock.now, tokens)))
         check.equal(self.bucket.allow(tokens), self.model.allow(self.clock.now, tokens))
 
@@ -453,19 +466,19 @@ class WindowMachine(RuleBasedStateMachine):
     def wait_part_of_a_window(self, eighths):
         self.clock.advance(float(self.model.window * eighths / 8))
 
-    @precondition(lambda self: any(self.model.log.values()))
-    @rule(pick=st.integers(0, 100))
-    def wait_until_one_leaves(self, pick):
-        """Move to the exact moment some allowed request leaves the window, then ask."""
-        window, now = self.model.window, self.clock.now
-        pending = sorted(
-            {t + window for times in self.model.log.values() for t in times if t + window > now}
-        )
-        if not pending:
+    @rule(name=st.sampled_from(KEY_NAMES), eighths=st.integers(0, 7))
+    def wait_for_room(self, name, eighths):
+        """Move towards the exact moment the key's oldest request leaves the window: part of
+        the way (and ask), then exactly there (and ask)."""
+        live = self.model.live(name, self.clock.now)
+        if not live:
             return
-        self.clock.advance(float(pending[pick % len(pending)] - self.clock.now))
-        names = sorted(self.model.log, key=KEY_NAMES.index)
-        self._allow(names[pick % len(names)])
+        wait = live[0] + self.model.window - self.clock.now
+        if on_grain(wait * eighths / 8):
+            self.clock.advance(float(on_grain(wait * eighths / 8)))
+            self._allow(name)
+        self.clock.advance(float(live[0] + self.model.window - self.clock.now))
+        self._allow(name)
 
 
 @spec(level=2, rule="allow matches an exact sliding window over any keys, requests and clock moves")
@@ -509,8 +522,8 @@ gaps = st.lists(st.integers(0, 24).map(lambda k: k * STEP), min_size=1, max_size
     rule="retry_after is the exact time until the oldest request in the window leaves",
     max_examples=40,
 )
-@given(limit=limits, window=windows, gaps=gaps, key=st.sampled_from(KEY_NAMES))
-def test_retry_after_is_exact(learner, frozen_clock, limit, window, gaps, key):
+@given(limit=limits, window=windows, gaps=gaps, later=steps, key=st.sampled_from(KEY_NAMES))
+def test_retry_after_is_exact(learner, frozen_clock, limit, window, gaps, later, key):
     clock = Clock(learner, frozen_clock)
     name_objects(learner)
     limiter = learner.SlidingWindowLimiter(limit, window)
@@ -518,6 +531,8 @@ def test_retry_after_is_exact(learner, frozen_clock, limit, window, gaps, key):
     for gap in gaps:
         clock.advance(gap)
         check.equal(limiter.allow(make_key(learner, key)), model.allow(key, clock.now))
+    check_retry_after(learner, limiter, model, clock, key)
+    clock.advance(later)  # asked later, with no request in between
     check_retry_after(learner, limiter, model, clock, key)
 
 
