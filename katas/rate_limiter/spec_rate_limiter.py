@@ -41,7 +41,7 @@ RATES = [0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0]  # powers of two: dividing by the
 WINDOWS = [0.125, 0.25, 0.375, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0]
 PERIOD = 96.0  # every window above divides it
 STEP = 1 / 16  # time steps are multiples of this
-GRAIN = Fraction(1, 512)  # no time is finer: whole nanoseconds too, so monotonic_ns is exact
+GRAIN = Fraction(1, 64)  # no time is finer: a whole number of microseconds, exact everywhere
 
 
 def on_grain(seconds: Fraction) -> Fraction:
