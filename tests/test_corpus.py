@@ -6,6 +6,7 @@ plugin in a fresh learner workspace, with ``--kata-all-levels`` so every level i
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 import pytest
@@ -47,6 +48,16 @@ def first_reproducer(lines: list[str]) -> str | None:
         if line.startswith(NO_REPRODUCER):
             return None
     raise AssertionError("no explanation found in the output:\n" + "\n".join(lines[-60:]))
+
+
+def check_explanation(entry: Entry, kata: dict) -> None:
+    """The default output explains in the learner's terms: no traceback into spec internals."""
+    text = "\n".join(kata["full_output"])
+    assert "Traceback (most recent call last)" not in text, entry.id
+    frames = re.findall(r"spec_\w+\.py:\d+", text)
+    assert not frames, f"{entry.id}: spec-internal frames in the output: {frames[:3]}"
+    assert f"level {entry.level} \u201c" in text, f"{entry.id}: the level is not named"
+    assert "Rule: " in text and f"pykata hint {entry.kata}" in text, entry.id
 
 
 def check_reproducer(pytester: pytest.Pytester, entry: Entry, kata: dict) -> None:
@@ -99,6 +110,7 @@ def test_a_buggy_implementation_fails_exactly_at_its_level(pytester, entry):
         f"{entry.id} ({entry.bug}) must fail level {entry.level}: {got}\n" + kata["output"]
     )
     assert kata["exit"] == 1
+    check_explanation(entry, kata)
     check_reproducer(pytester, entry, kata)
 
 
