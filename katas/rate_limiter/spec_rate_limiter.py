@@ -2,9 +2,9 @@
 
 Every expected value comes from the exact models below (``fractions.Fraction`` arithmetic),
 never from the learner's code. Time is the ``frozen_clock`` fixture. Every rate is a power of
-two and every window, time step and clock reading a multiple of a power of two, so a correct
-float implementation computes exactly what the model computes, and results are compared with
-``==``.
+two and every window, time step and clock reading a multiple of 1/64 s (``GRAIN``), so a
+correct float implementation computes exactly what the model computes (so does one on
+``monotonic_ns``), and results are compared with ``==``.
 
 One clock serves every example of a spec. Each example starts by moving it forward to a
 multiple of ``PERIOD`` (every window the specs use divides it, and so does a whole second): the
