@@ -164,7 +164,10 @@ class ContainerMachine(CacheMachine):
         check.equal(self.cache.items(), self.model.items())
 
 
-@spec(level=1, rule="the classic example: a get refreshes a key, a full cache evicts the oldest")
+@spec(
+    level=1,
+    rule="the classic example: a get refreshes a key, a full cache evicts the least recently used",
+)
 def test_the_classic_example(learner):
     learner.name_results(LRUCache="cache")
     cache = learner.LRUCache(2)
