@@ -273,6 +273,19 @@ class Recorder:
                 Step("read", callee=f"{owner}.{name}", result=value, depth=self.depth)
             )
 
+    def get(self, target: object, owner: str, name: str) -> Any:
+        """``getattr(target, name)``; a failing lookup is recorded as the line that fails."""
+        try:
+            return getattr(target, name)
+        except BaseException as exc:
+            if not self.paused:
+                self.sync()
+                with self._lock:
+                    self.steps.append(
+                        Step("read", callee=f"{owner}.{name}", exc=exc, depth=self.depth)
+                    )
+            raise
+
     # -- rendering -------------------------------------------------------------------------
     def render_call(self, step: Step) -> str:
         """Source of one recorded call, e.g. ``cache.put(1, 'a')``."""
@@ -370,7 +383,7 @@ class Recorder:
             if name in self._used:
                 body.extend((0, line) for line in lines)
         for step, text in rendered:
-            if step.kind == "read" or (step.checks and self._inline(step)):
+            if (step.kind == "read" and step.exc is None) or (step.checks and self._inline(step)):
                 continue
             bound = bool(step.kind == "call" and step.var and step.var in self._used)
             if bound and not step.exc:
@@ -504,7 +517,7 @@ class CallableProxy(_Proxy):
         target = object.__getattribute__(self, "_pykata_target")
         name = object.__getattribute__(self, "_pykata_name")
         recorder: Recorder = object.__getattribute__(self, "_pykata_recorder")
-        value = getattr(target, attr)
+        value = recorder.get(target, name, attr)
         if callable(value) and not isinstance(value, type):
             return CallableProxy(value, f"{name}.{attr}", recorder)
         recorder.read(name, attr, value)
@@ -520,7 +533,7 @@ class InstanceProxy(_Proxy):
         target = object.__getattribute__(self, "_pykata_target")
         name = object.__getattribute__(self, "_pykata_name")
         recorder: Recorder = object.__getattribute__(self, "_pykata_recorder")
-        value = getattr(target, attr)
+        value = recorder.get(target, name, attr)
         if callable(value) and not isinstance(value, type):
             return CallableProxy(value, f"{name}.{attr}", recorder)
         recorder.read(name, attr, value)
@@ -532,23 +545,24 @@ class InstanceProxy(_Proxy):
         recorder: Recorder = object.__getattribute__(self, "_pykata_recorder")
         recorder.setattr(target, name, attr, value)
 
-    def _dunder(self, callee: str, method: str, *args: Any) -> Any:
+    def _operator(self, callee: str, operation: Callable[..., Any], *args: Any) -> Any:
+        # The operator itself (len, in, []), so Python's own fallbacks apply (``in`` through
+        # ``__iter__``), and a missing method fails as Python fails: inside the recorded call.
         target = object.__getattribute__(self, "_pykata_target")
         recorder: Recorder = object.__getattribute__(self, "_pykata_recorder")
-        bound = getattr(type(target), method)
-        return recorder.call(lambda *a: bound(target, *a), callee, args, {})
+        return recorder.call(lambda *a: operation(target, *a), callee, args, {})
 
     def __len__(self) -> int:
         name = object.__getattribute__(self, "_pykata_name")
-        return self._dunder(f"len({name})", "__len__")
+        return self._operator(f"len({name})", len)
 
     def __contains__(self, item: object) -> bool:
         name = object.__getattribute__(self, "_pykata_name")
-        return self._dunder(f"{name}.__contains__", "__contains__", item)
+        return self._operator(f"{name}.__contains__", lambda t, i: i in t, item)
 
     def __getitem__(self, key: object) -> Any:
         name = object.__getattribute__(self, "_pykata_name")
-        return self._dunder(f"{name}.__getitem__", "__getitem__", key)
+        return self._operator(f"{name}.__getitem__", lambda t, k: t[k], key)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         target = object.__getattribute__(self, "_pykata_target")

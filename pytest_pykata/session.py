@@ -101,6 +101,7 @@ class KataSession:
         self._broken: dict[str, tuple[int, str, bool]] = {}
         self.collect_errors: dict[str, str] = {}
         self._baseline: Any = None
+        self._collected: dict[str, list[pytest.Item]] = {}
 
     # -- configuration and collection ------------------------------------------------------
     @classmethod
@@ -126,6 +127,13 @@ class KataSession:
             report.result.extend(collectors_for(collector, self.katas.values()))
         return report
 
+    def pytest_itemcollected(self, item: pytest.Item) -> None:
+        # Every spec as collected, before -k or -m deselect any: a level without specs is a
+        # malformed kata, a level whose specs were deselected is not.
+        info = spec_info(item)
+        if info is not None:
+            self._collected.setdefault(info.kata, []).append(item)
+
     @pytest.hookimpl(trylast=True)
     def pytest_collection_modifyitems(
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
@@ -135,7 +143,7 @@ class KataSession:
         specs = [i for i in items if spec_info(i) is not None]
         for kata in self.katas.values():
             try:
-                check_levels_have_specs(kata, [i for i in specs if spec_info(i).kata == kata.slug])
+                check_levels_have_specs(kata, self._collected.get(kata.slug, []))
             except PykataError as exc:
                 raise pytest.UsageError(f"malformed kata definition: {exc}") from None
         position = {id(item): n for n, item in enumerate(specs)}

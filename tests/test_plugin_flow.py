@@ -355,3 +355,11 @@ def test_without_an_ini_file_a_kata_runs_from_inside_its_folder(pytester, monkey
     assert result.ret == 0
     assert (pytester.path / ".pykata" / "progress.json").is_file()
     assert not (pytester.path / "katas" / "base62" / ".pykata").exists()
+
+
+def test_keyword_selection_runs_only_the_chosen_specs(pytester):
+    start(pytester, code=REFERENCE)
+    result, document = run_kata(pytester, "-k", "round_trip")
+    assert result.ret == 0
+    ran = [s["name"] for level in document["katas"][0]["levels"] for s in level["specs"]]
+    assert ran and all("round_trip" in name for name in ran)
