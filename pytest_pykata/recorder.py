@@ -379,8 +379,10 @@ class Recorder:
                 rendered.append((step, self.render_call(step)))
             else:
                 rendered.append((step, self._resolve(step.text)))
+        texts = "\n".join(text for _, text in rendered)
         for _obj, name, lines in self._defined.values():
-            if name in self._used:
+            # Used by name, or appearing in a line (an instance whose repr is ``K('x')``).
+            if name in self._used or re.search(rf"\b{re.escape(name)}\b", texts):
                 body.extend((0, line) for line in lines)
         for step, text in rendered:
             if (step.kind == "read" and step.exc is None) or (step.checks and self._inline(step)):
