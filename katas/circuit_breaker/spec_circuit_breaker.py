@@ -204,6 +204,14 @@ def unchained(failure: SpecFailure) -> SpecFailure:
     return failure
 
 
+def raised_instead(learner: Any, failure: SpecFailure) -> SpecFailure:
+    """A check.raises failure because something else was raised: say so on the last line."""
+    got = failure.got or ""
+    if got and not got.startswith(("returned", "succeeded", "did not raise")):
+        failure.reproducer = learner.recorder.render(failure_comment=f"raises {got}")
+    return unchained(failure)
+
+
 def expect_result(learner: Any, thunk: Callable[[], Any], expected: Any, context: str) -> Any:
     """Run a recorded call that must return ``expected``."""
     rec = learner.recorder
@@ -249,7 +257,7 @@ def expect_same_error(
         ) as info:
             thunk()
     except SpecFailure as failure:
-        raise unchained(failure) from None
+        raise raised_instead(learner, failure) from None
     if info.value is error:
         return
     for step in rec.steps[first:]:
@@ -272,7 +280,7 @@ def expect_rejected(learner: Any, thunk: Callable[[], Any], context: str) -> Non
         with check.raises(error_class, what=f"CircuitOpenError ({context})"):
             thunk()
     except SpecFailure as failure:
-        raise unchained(failure) from None
+        raise raised_instead(learner, failure) from None
 
 
 # -- levels 1 to 3: the state machines -----------------------------------------------------------
@@ -408,10 +416,6 @@ class BreakerMachine(RuleBasedStateMachine):
         kinds = [k for k in KINDS if self.model.is_expected(ERRORS[k][0])]
         return kinds[pick % len(kinds)]
 
-    @rule(pick=st.integers(0, 4))
-    def call_raises_an_expected_exception(self, pick: int) -> None:
-        self.do_call(self.expected_kind(pick), (), {}, via_decorator=False)
-
     @precondition(
         lambda self: (
             self.model.state(self.now()) == "closed"
@@ -534,6 +538,30 @@ def test_trips_after_consecutive_failures(learner, frozen_clock):
     run(BreakerMachine, learner, frozen_clock, max_examples=40, steps=15)
 
 
+@spec(
+    level=1,
+    rule="call(func, *args, **kwargs) calls func(*args, **kwargs) and returns its result",
+    max_examples=30,
+)
+@given(
+    args=st.lists(st.integers(0, 9) | st.text(max_size=2), max_size=3).map(tuple),
+    kwargs=st.dictionaries(st.sampled_from(["key", "timeout", "retries"]), st.integers(0, 9)),
+)
+@example(args=(), kwargs={})
+@example(args=(1,), kwargs={"key": 2})
+def test_call_passes_arguments_and_returns_the_result(learner, args, kwargs):
+    kit = Kit(learner)
+    learner.name_results(CircuitBreaker="breaker")
+    breaker = learner.CircuitBreaker(failure_threshold=2, recovery_timeout=10.0)
+    expect_result(
+        learner,
+        lambda: breaker.call(kit.ok, *args, **kwargs),
+        ("ok", args, kwargs),
+        "the breaker is closed",
+    )
+    check.equal(breaker.state, "closed")
+
+
 # -- level 2: recover -----------------------------------------------------------------------------
 
 
@@ -573,40 +601,58 @@ def test_decorated_calls_share_the_breaker(learner, frozen_clock):
     run(DecoratorMachine, learner, frozen_clock, max_examples=30, steps=15)
 
 
-@spec(level=3, rule="@breaker keeps the decorated function's __name__ and __doc__")
-def test_decorator_keeps_metadata(learner):
+@spec(
+    level=3,
+    rule="@breaker keeps the function's __name__ and __doc__, and passes its arguments and "
+    "result through",
+)
+def test_decorator_keeps_metadata_and_passes_arguments(learner):
     rec = learner.recorder
     learner.name_results(CircuitBreaker="breaker")
     breaker = learner.CircuitBreaker()
     rec.fmt(breaker)
 
-    def fetch_page(url):
+    def fetch_page(url, *, timeout=30):
         """Fetch one page."""
-        return f"page at {url}"
+        return f"{url} within {timeout} s"
 
     with learner.pause():
         guarded = breaker(fetch_page)
     rec.line("@breaker")
-    rec.line("def fetch_page(url):")
+    rec.line("def fetch_page(url, *, timeout=30):")
     rec.line('    """Fetch one page."""')
-    rec.line('    return f"page at {url}"')
+    rec.line('    return f"{url} within {timeout} s"')
     real = unwrap(guarded)
     check.equal(getattr(real, "__name__", None), "fetch_page", expr="fetch_page.__name__")
     check.equal(getattr(real, "__doc__", None), "Fetch one page.", expr="fetch_page.__doc__")
+    call = 'fetch_page("https://example.com/", timeout=5)'
+    raised: Exception | None = None
     with learner.pause():
         try:
-            page = real("https://example.com/")
+            page = real("https://example.com/", timeout=5)
         except Exception as exc:
-            check.fail(f'fetch_page("https://example.com/") raised {_describe(exc)}')
+            raised = exc
+    if raised is not None:
+        rec.line(f"{call}  # raises {_describe(raised)}")
+        check.fail(
+            f"{call} raised {_describe(raised)}, expected the decorated function to be called "
+            "with the same arguments"
+        )
     check.equal(
         page,
-        "page at https://example.com/",
-        expr='fetch_page("https://example.com/")',
-        message="calling the decorated function must return what the function returns",
+        "https://example.com/ within 5 s",
+        expr=call,
+        message=f"{call} returned {page!r}: the decorated function must be called with the "
+        "same arguments, and its result returned",
     )
 
 
-@spec(level=3, rule="failure_threshold < 1 or a negative recovery_timeout raises ValueError")
+@spec(
+    level=3,
+    rule="failure_threshold < 1 or a negative recovery_timeout raises ValueError "
+    "(failure_threshold=1 and recovery_timeout=0.0 are valid)",
+    max_examples=40,
+)
 @given(
     threshold=st.one_of(st.none(), st.integers(max_value=0), st.integers(1, 10)),
     timeout=st.one_of(
@@ -620,6 +666,7 @@ def test_decorator_keeps_metadata(learner):
 @example(threshold=None, timeout=-1.0)
 @example(threshold=None, timeout=-0.25)
 @example(threshold=0, timeout=-30.0)
+@example(threshold=1, timeout=0.0)  # the valid edges
 def test_bad_arguments_raise_value_error(learner, threshold, timeout):
     bad_threshold = threshold is not None and threshold < 1
     bad_timeout = timeout is not None and timeout < 0
@@ -630,18 +677,25 @@ def test_bad_arguments_raise_value_error(learner, threshold, timeout):
         kwargs["recovery_timeout"] = timeout
     learner.name_results(CircuitBreaker="breaker")
     if bad_threshold or bad_timeout:
-        with check.raises(ValueError):
-            learner.CircuitBreaker(**kwargs)
-    else:  # the valid edges: failure_threshold=1, recovery_timeout=0.0
         try:
-            breaker = learner.CircuitBreaker(**kwargs)
-        except LearnerExit:
-            raise
-        except Exception as exc:
-            step = learner.recorder.last_step()
-            call = learner.recorder.render_call(step) if step is not None else "CircuitBreaker"
-            check.fail(f"{call} raised {_describe(exc)}, but these arguments are valid")
-        check.equal(breaker.state, "closed")
+            with check.raises(ValueError):
+                learner.CircuitBreaker(**kwargs)
+        except SpecFailure as failure:
+            raise raised_instead(learner, failure) from None
+        return
+    # The valid edges too: failure_threshold=1, recovery_timeout=0.0.
+    raised: Exception | None = None
+    try:
+        breaker = learner.CircuitBreaker(**kwargs)
+    except LearnerExit:
+        raise
+    except Exception as exc:
+        raised = exc
+    if raised is not None:
+        step = learner.recorder.last_step()
+        call = learner.recorder.render_call(step) if step is not None else "CircuitBreaker"
+        check.fail(f"{call} raised {_describe(raised)}, but these arguments are valid")
+    check.equal(breaker.state, "closed")
 
 
 @spec(level=3, rule="state is read-only: assigning to it raises and changes nothing")
@@ -867,6 +921,7 @@ def held_trial_scenario(learner: Any, frozen_clock: Any, script: Script, ending:
     breaker = learner.CircuitBreaker(
         failure_threshold=2, recovery_timeout=10.0, expected_exceptions=(ValueError,)
     )
+    kit.name(breaker)  # the lines below use it
     for _ in range(2):
         expect_same_error(
             learner,
@@ -941,6 +996,7 @@ def test_lock_not_held_while_func_runs(learner, frozen_clock):
     script = Script(learner)
     kit = script.start()
     breaker = learner.CircuitBreaker(failure_threshold=3, recovery_timeout=10.0)
+    kit.name(breaker)  # the lines below use it
     real = unwrap(breaker)
     entered, release = threading.Event(), threading.Event()
 
@@ -1005,6 +1061,7 @@ def concurrent_failures_scenario(learner: Any, script: Script, extra: int) -> No
     kit = script.start()
     threshold = THREADS + extra
     breaker = learner.CircuitBreaker(failure_threshold=threshold, recovery_timeout=30.0)
+    kit.name(breaker)  # the lines below use it
     real = unwrap(breaker)
     barrier = threading.Barrier(THREADS, timeout=2 * AT_ONCE)
     errors = [ValueError(f"down {i}") for i in range(THREADS)]
