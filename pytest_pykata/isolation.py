@@ -266,12 +266,13 @@ class _Job:
 
 
 class ForkedRunner:
-    """Runs hidden-spec items in forked children, up to ``parallel`` at a time within a level.
+    """Runs hidden-spec items in forked children, up to ``parallel`` at a time.
 
-    Specs of one level do not depend on each other (locking only looks at lower levels), so
-    while the parent waits for one spec it lets a second child start the next spec of the same
-    level; pytest still reports them one after the other, in order. A spec marked
-    ``solo=True`` (timing-sensitive) never shares the machine with another spec.
+    While the parent waits for one spec, a second child already runs the next spec of the same
+    kata; pytest still reports them one after the other, in order. If the next spec turns out
+    to be locked (its lower level failed meanwhile), its early result is thrown away and it is
+    reported as locked, exactly as in a sequential run. A spec marked ``solo=True``
+    (timing-sensitive) never shares the machine with another spec.
     """
 
     def __init__(self, config: pytest.Config, timeout: float, parallel: int = 1) -> None:
@@ -323,7 +324,6 @@ class ForkedRunner:
         if (
             upcoming is None
             or upcoming.kata != info.kata
-            or upcoming.level != info.level
             or upcoming.solo
             or session.lock_reason(upcoming)
             or session.broken_reason(upcoming)

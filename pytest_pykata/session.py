@@ -205,8 +205,12 @@ class KataSession:
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_protocol(self, item: pytest.Item, nextitem: pytest.Item | None) -> Any:
         info = spec_info(item)
-        if info is None or self.lock_reason(info):
-            return None  # pytest's own protocol (a locked spec is skipped at setup)
+        if info is None:
+            return None
+        if self.lock_reason(info):
+            if self._runner is not None:
+                self._runner.discard(item)  # it may have been started ahead
+            return None  # pytest's own protocol: a locked spec is skipped at setup
         broken = self.broken_reason(info)
         if broken is None and not self.options.isolate:
             return None
