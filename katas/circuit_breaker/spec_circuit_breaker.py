@@ -535,7 +535,7 @@ def test_circuit_open_error_is_an_exception(learner):
     "CircuitOpenError without calling the function",
 )
 def test_trips_after_consecutive_failures(learner, frozen_clock):
-    run(BreakerMachine, learner, frozen_clock, max_examples=40, steps=15)
+    run(BreakerMachine, learner, frozen_clock, max_examples=60, steps=15)
 
 
 @spec(
@@ -572,7 +572,7 @@ def test_call_passes_arguments_and_returns_the_result(learner, args, kwargs):
     "opens it again with a new timer",
 )
 def test_recovers_through_a_trial(learner, frozen_clock):
-    run(RecoverMachine, learner, frozen_clock, max_examples=50, steps=15)
+    run(RecoverMachine, learner, frozen_clock, max_examples=80, steps=20)
 
 
 # -- level 3: selective ---------------------------------------------------------------------------
@@ -584,12 +584,12 @@ def test_recovers_through_a_trial(learner, frozen_clock):
     "other propagates unchanged and changes nothing (a half-open breaker stays half-open)",
 )
 def test_only_expected_exceptions_count(learner, frozen_clock):
-    run(SelectiveMachine, learner, frozen_clock, max_examples=40, steps=15)
+    run(SelectiveMachine, learner, frozen_clock, max_examples=60, steps=20)
 
 
 @spec(level=3, rule="reset() closes the breaker and clears the count, whatever its state")
 def test_reset_closes_and_clears_the_count(learner, frozen_clock):
-    run(ResetMachine, learner, frozen_clock, max_examples=30, steps=15)
+    run(ResetMachine, learner, frozen_clock, max_examples=40, steps=20)
 
 
 @spec(
@@ -598,7 +598,7 @@ def test_reset_closes_and_clears_the_count(learner, frozen_clock):
     "state and count with breaker.call",
 )
 def test_decorated_calls_share_the_breaker(learner, frozen_clock):
-    run(DecoratorMachine, learner, frozen_clock, max_examples=30, steps=15)
+    run(DecoratorMachine, learner, frozen_clock, max_examples=40, steps=20)
 
 
 @spec(
