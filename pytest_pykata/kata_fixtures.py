@@ -34,8 +34,6 @@ def learner(request: pytest.FixtureRequest) -> Iterator[spec_api.Learner]:
     recorder.test_name = reproducer_test_name(info)
     spec_api._set_current(recorder)
     try:
-        yield spec_api.Learner(
-            module, kata.module, recorder, reload=lambda: session.learner_module(kata, fresh=True)
-        )
+        yield spec_api.Learner(module, kata.module, recorder, reset=session.module_reset(kata))
     finally:
         spec_api._set_current(None)

@@ -110,7 +110,7 @@ class Recorder:
             self._examples += 1
             self.reset()
             if self._examples > 1 and self.on_new_example is not None:
-                self.on_new_example()
+                self.on_new_example()  # the first example starts from a fresh state already
 
     @contextmanager
     def pause(self) -> Iterator[None]:

@@ -97,6 +97,7 @@ class KataSession:
         self.verdicts: list[KataVerdict] = []
         self.warnings: list[str] = []
         self._modules: dict[str, Any] = {}
+        self._states: dict[str, Any] = {}
         self._runner: Any = None
         self._broken: dict[str, tuple[int, str, bool]] = {}
         self.collect_errors: dict[str, str] = {}
@@ -259,12 +260,9 @@ class KataSession:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
 
-    def learner_module(self, kata: Kata, fresh: bool = False) -> Any:
-        """The learner's module for ``kata``, loaded once per process (or its load error).
-
-        ``fresh`` imports it again (a new module object, module-level state reset).
-        """
-        cached = None if fresh else self._modules.get(kata.slug)
+    def learner_module(self, kata: Kata) -> Any:
+        """The learner's module for ``kata``, loaded once per process (or its load error)."""
+        cached = self._modules.get(kata.slug)
         if cached is None:
             try:
                 cached = load_learner_module(
@@ -272,10 +270,18 @@ class KataSession:
                 )
             except PykataError as exc:
                 cached = exc
+            else:
+                from pytest_pykata.module_state import ModuleState
+
+                self._states[kata.slug] = ModuleState.capture(cached)
             self._modules[kata.slug] = cached
         if isinstance(cached, BaseException):
             raise cached
         return cached
+
+    def module_reset(self, kata: Kata) -> Any:
+        """What puts the learner's module back in its just-imported state (per example)."""
+        return self._states[kata.slug].restore
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -35,9 +34,6 @@ from pytest_pykata.recorder import ModuleProxy, Recorder, unwrap
 F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_MAX_EXAMPLES = 60
-RELOAD_BUDGET = 0.25  # seconds of re-importing the learner's module per spec
-# Real time, kept in a dict: a running fake clock rebinds module-level names.
-_REAL_CLOCK = {"perf_counter": time.perf_counter}
 SHRINK_SECONDS = 4
 SETTINGS_PROFILE = "pykata-spec"
 MARKER = "pykata"
@@ -96,9 +92,9 @@ class Learner:
 
     ``learner.module`` is the raw module (for reading constants without recording).
 
-    Every Hypothesis example after the first runs against a freshly imported module (when
-    ``reload`` is given), so module-level state cannot leak from one example into the next:
-    a failure then reproduces in a fresh test, exactly as the printed reproducer runs.
+    Every Hypothesis example starts from the module's just-imported state (when ``reset``
+    is given): module-level data cannot leak from one example into the next, so a failure
+    reproduces in a fresh test, exactly as the printed reproducer runs.
     """
 
     def __init__(
@@ -106,25 +102,15 @@ class Learner:
         module: ModuleType,
         public_name: str,
         recorder: Recorder,
-        reload: Callable[[], ModuleType] | None = None,
+        reset: Callable[[], None] | None = None,
     ) -> None:
         self._module = module
         self.public_name = public_name
         self.recorder = recorder
         self._proxy = ModuleProxy(module, recorder)
-        self._reload = reload
-        self._reload_seconds = 0.0
-        recorder.on_new_example = self._fresh_module if reload is not None else None
-
-    def _fresh_module(self) -> None:
-        # A module that is slow to import (big tables, heavy printing) is not re-imported for
-        # ever: after RELOAD_BUDGET seconds of re-importing in one spec, examples share it.
-        if self._reload is None or self._reload_seconds > RELOAD_BUDGET:
-            return
-        started = _REAL_CLOCK["perf_counter"]()
-        self._module = self._reload()
-        self._proxy = ModuleProxy(self._module, self.recorder)
-        self._reload_seconds += _REAL_CLOCK["perf_counter"]() - started
+        if reset is not None:
+            reset()
+        recorder.on_new_example = reset
 
     @property
     def module(self) -> ModuleType:
