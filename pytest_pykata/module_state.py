@@ -12,66 +12,70 @@ keep their identity.
 
 from __future__ import annotations
 
+import collections.abc
 import copy
+import enum
 import types
 from dataclasses import dataclass, field
 from typing import Any
 
-_MISSING = object()
-_NOT_DATA = (
-    types.ModuleType,
-    types.FunctionType,
-    types.BuiltinFunctionType,
-    type,
-    staticmethod,
-    classmethod,
-    property,
-    types.MethodType,
+_MUTABLE = (
+    collections.abc.MutableMapping,
+    collections.abc.MutableSequence,
+    collections.abc.MutableSet,
+    bytearray,
 )
 
 
-def _is_data(name: str, value: object) -> bool:
-    if name.startswith("__") and name.endswith("__"):
-        return False
-    return not isinstance(value, _NOT_DATA) and not callable(value)
+def _resettable(value: object, module_name: str) -> bool:
+    """Mutable state: a container, or an instance of one of the learner's own classes.
 
-
-def _copyable(value: object) -> tuple[bool, object]:
-    try:
-        return True, copy.deepcopy(value)
-    except Exception:  # locks, files, sockets: left as they are
-        return False, None
+    Everything else (sentinels such as ``_MISSING = object()``, numbers, strings, tuples,
+    enum members, locks) keeps its identity: code compares it with ``is``.
+    """
+    if isinstance(value, _MUTABLE):
+        return True
+    kind = type(value)
+    return (
+        kind.__module__ == module_name
+        and not isinstance(value, enum.Enum | type | types.FunctionType)
+        and hasattr(value, "__dict__")
+    )
 
 
 @dataclass
 class _Namespace:
-    """The data attributes of one namespace (a module or a class) as first seen."""
+    """The mutable data attributes of one namespace (a module or a class) as first seen."""
 
     target: Any
+    module_name: str
+    keep: dict[int, object]
+    names_at_import: set[str] = field(default_factory=set)
     data: dict[str, object] = field(default_factory=dict)
 
     @classmethod
-    def capture(cls, target: Any) -> _Namespace:
-        snapshot = cls(target)
+    def capture(cls, target: Any, module_name: str, keep: dict[int, object]) -> _Namespace:
+        snapshot = cls(target, module_name, keep, set(vars(target)))
         for name, value in list(vars(target).items()):
-            if _is_data(name, value):
-                ok, copied = _copyable(value)
-                if ok:
-                    snapshot.data[name] = copied
+            if name.startswith("__") or not _resettable(value, module_name):
+                continue
+            try:
+                snapshot.data[name] = copy.deepcopy(value, dict(keep))
+            except Exception:  # holds a lock, a file, a socket: left as it is
+                continue
         return snapshot
 
     def restore(self) -> None:
-        current = vars(self.target)
-        for name, value in list(current.items()):
-            if name not in self.data and _is_data(name, value):
-                # Data created after import (a lazily made cache): gone, as after an import.
+        for name, value in list(vars(self.target).items()):
+            # Mutable data created after import (a lazily made cache): gone, as after import.
+            if name not in self.names_at_import and _resettable(value, self.module_name):
                 try:
                     delattr(self.target, name)
                 except (AttributeError, TypeError):
                     pass
         for name, pristine in self.data.items():
             try:
-                setattr(self.target, name, copy.deepcopy(pristine))
+                setattr(self.target, name, copy.deepcopy(pristine, dict(self.keep)))
             except (AttributeError, TypeError):
                 pass
 
@@ -85,10 +89,21 @@ class ModuleState:
     @classmethod
     def capture(cls, module: types.ModuleType) -> ModuleState:
         """Remember the module's data and the data of the classes it defines."""
-        spaces = [_Namespace.capture(module)]
-        for value in list(vars(module).values()):
-            if isinstance(value, type) and value.__module__ == module.__name__:
-                spaces.append(_Namespace.capture(value))
+        name = module.__name__
+        classes = [
+            value
+            for value in list(vars(module).values())
+            if isinstance(value, type) and value.__module__ == name
+        ]
+        # Objects that must keep their identity inside copied containers too (sentinels,
+        # functions, classes): deepcopy's memo maps each to itself.
+        keep = {
+            id(value): value
+            for holder in (module, *classes)
+            for value in list(vars(holder).values())
+            if not _resettable(value, name)
+        }
+        spaces = [_Namespace.capture(holder, name, keep) for holder in (module, *classes)]
         return cls(spaces)
 
     def restore(self) -> None:
