@@ -149,20 +149,33 @@ def test_bad_arguments_are_rejected():
 # Level 4: One trial at a time
 
 
-def test_a_call_from_inside_the_trial_is_rejected(frozen_clock):
+def test_another_thread_is_rejected_while_the_trial_runs(frozen_clock):
     breaker = CircuitBreaker(failure_threshold=1, recovery_timeout=10.0)
     trip(breaker, 1)
     frozen_clock.advance(11)
+    inside, release = threading.Event(), threading.Event()
     seen = []
 
     def trial():
-        seen.append(breaker.state)
-        with pytest.raises(CircuitOpenError):
-            breaker.call(seen.append, "a second trial")
+        inside.set()
+        assert release.wait(timeout=5)
         return "done"
 
+    def other_caller():
+        assert inside.wait(timeout=5)
+        seen.append(breaker.state)
+        try:
+            breaker.call(seen.append, "a second trial")
+        except CircuitOpenError:
+            seen.append("rejected")
+        finally:
+            release.set()
+
+    thread = threading.Thread(target=other_caller)
+    thread.start()
     assert breaker.call(trial) == "done"
-    assert seen == ["half-open"]
+    thread.join(timeout=5)
+    assert seen == ["half-open", "rejected"]
     assert breaker.state == "closed"
 
 
