@@ -446,6 +446,7 @@ def _register_profile(database_dir: str | None) -> None:
         DirectoryBasedExampleDatabase(database_dir) if database_dir else InMemoryExampleDatabase()
     )
     _bound_shrinking()
+    _no_local_constants()
     settings.register_profile(
         SETTINGS_PROFILE,
         max_examples=DEFAULT_MAX_EXAMPLES,
@@ -457,6 +458,25 @@ def _register_profile(database_dir: str | None) -> None:
         phases=(Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink),
         stateful_step_count=40,
     )
+
+
+def _no_local_constants() -> None:
+    """Generate from the specs' strategies only, not from constants found in loaded modules.
+
+    Hypothesis mixes in literals from every "local" module loaded in the process (the
+    learner's code, their tests, whatever else ran before). The examples tried would then
+    depend on which modules happen to be loaded, and a verdict could change with it; a spec
+    must judge the same code the same way every time. (An internal of Hypothesis: if it
+    changes, nothing is patched.)
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+        from hypothesis.internal.constants_ast import Constants
+    except ImportError:  # pragma: no cover
+        return
+    if callable(getattr(providers, "_get_local_constants", None)):
+        empty = Constants()
+        providers._get_local_constants = lambda: empty
 
 
 def _bound_shrinking() -> None:

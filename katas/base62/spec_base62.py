@@ -311,6 +311,27 @@ def test_shortener_behaves_like_the_model(learner):
     run_machine(Machine, max_examples=40, steps=25)
 
 
+@spec(level=3, rule="asking again for the same alias for the same url is fine")
+@given(url=st.sampled_from(URLS), pick=st.integers(0, 10))
+def test_the_same_alias_for_the_same_url_again_is_fine(learner, url, pick):
+    alias = _alias_pool(alphabet_of(learner))[pick]
+    learner.name_results(Shortener="shortener")
+    shortener = learner.Shortener()
+    check.equal(shortener.shorten(url, alias=alias), alias)
+    check.equal(shortener.shorten(url, alias=alias), alias)
+    check.equal(shortener.expand(alias), url)
+
+
+@spec(level=3, rule="an alias equal to a code the same url already has is not taken")
+@given(url=st.sampled_from(URLS))
+def test_an_alias_equal_to_the_urls_own_code_is_fine(learner, url):
+    learner.name_results(Shortener="shortener", shorten="code")
+    shortener = learner.Shortener()
+    code = shortener.shorten(url)
+    check.equal(shortener.shorten(url, alias=code), code)
+    check.equal(shortener.expand(code), url)
+
+
 @spec(level=3, rule="two Shortener objects do not share codes")
 def test_shorteners_are_independent(learner):
     learner.name_results(Shortener="shortener")
