@@ -115,13 +115,6 @@ class Kata:
         """Every name levels 1..number need, in contract order."""
         return [e for level in self.levels[:number] for e in level.exports]
 
-    def export_level(self, name: str) -> int | None:
-        """The level that first needs ``name``, if any."""
-        for level in self.levels:
-            if any(e.name == name for e in level.exports):
-                return level.number
-        return None
-
 
 def _require(data: dict[str, Any], key: str, kind: type, path: Path, prefix: str = "") -> Any:
     if key not in data:
