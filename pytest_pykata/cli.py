@@ -171,6 +171,58 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not clear the screen before each run (it is never cleared when the output "
         "is not a terminal)",
     )
+    p = add(
+        "new",
+        "commands.author:run_new",
+        "scaffold a new kata (for kata authors)",
+        "Create an installable kata pack, DIR/pykata-<slug>/, from the cookiecutter template: "
+        "the kata folder (kata.toml, README, starter, sample test, hidden specs), the "
+        "reference solution and a corpus, all a worked example to replace. With --into, add "
+        "the kata to an existing pack instead. Nothing is ever overwritten.",
+        "pykata new word_wrap --band junior --title 'Word wrap' && pykata verify pykata-word-wrap",
+    )
+    p.add_argument("slug", help="the new kata's slug: lower-case letters, digits, underscores")
+    p.add_argument("--title", default=None, help="its title (default: from the slug)")
+    p.add_argument("--band", default="junior", help="junior, mid or senior (default: junior)")
+    p.add_argument("--summary", default=None, help="one sentence that `pykata list` shows")
+    p.add_argument(
+        "--into",
+        default=None,
+        metavar="PACK",
+        help="add the kata to the pack in PACK (a folder holding katas/, or a project "
+        "whose one package does) instead of creating a new pack",
+    )
+    p = sub.add_parser(
+        "verify",
+        help="prove a kata pack's specs (for kata authors)",
+        description="For every kata of the pack in PATH: the definition loads, the reference "
+        "solution passes every level (each level has a spec), the starter fails level 1, "
+        "the sample test passes the reference and fails the starter, every buggy corpus "
+        "entry (tests/corpus/<slug>/buggy/) fails exactly at its labelled level and every "
+        "correct one passes every level. Each check is a real `pytest --kata` session in a "
+        "fresh workspace. Exit status 0 when every check holds, 1 otherwise.",
+        epilog="Example:\n  pykata verify pykata-word-wrap --kata word_wrap",
+        formatter_class=_HelpFormatter,
+    )
+    p.set_defaults(func=_command("commands.author:run_verify"))
+    p.add_argument(
+        "path",
+        nargs="?",
+        default=".",
+        help="the pack: a folder holding katas/, or a project whose one package does "
+        "(default: the current folder)",
+    )
+    p.add_argument(
+        "--kata", action="append", default=None, metavar="SLUG", help="only this kata (repeatable)"
+    )
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=None,
+        metavar="N",
+        help="pytest sessions at once (default: the number of CPUs)",
+    )
     return parser
 
 

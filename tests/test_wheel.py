@@ -81,3 +81,22 @@ def test_the_wheel_installs_into_a_new_venv_and_judges_a_fresh_workspace(tmp_pat
         cwd=workspace,
     )
     assert plain.stdout.strip() == "False"
+
+    # The author's story, from the same installed wheel: scaffold a pack (the cookiecutter
+    # template ships in the wheel), prove it, install it, and see a learner use its kata.
+    authoring = tmp_path / "authoring"
+    authoring.mkdir()
+    run(bin_dir / "pykata", "new", "digits", "--band", "mid", cwd=authoring)
+    project = authoring / "pykata-digits"
+    verified = run(bin_dir / "pykata", "verify", project, check=False)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "7 checks, all passed" in verified.stdout
+    run(bin_dir / "python", "-m", "pip", "install", "--quiet", project, cwd=tmp_path)
+    listed = run(bin_dir / "pykata", "list", cwd=workspace)
+    assert "digits" in listed.stdout
+    run(bin_dir / "pykata", "start", "digits", cwd=workspace)
+    digits = workspace / "katas" / "digits" / "digits.py"
+    digits.write_text((project / "pykata_digits" / "solutions" / "digits.py").read_text())
+    third = run(bin_dir / "pytest", "--kata", "digits", cwd=workspace, check=False)
+    assert third.returncode == 0, third.stdout + third.stderr
+    assert "all 2 levels passed" in third.stdout

@@ -1,0 +1,1 @@
+"""{{ cookiecutter.title }}: a pykata kata pack."""
