@@ -55,6 +55,75 @@ def _positive_ms(text: str) -> int:
     return value
 
 
+def _add_dojo(sub, where: argparse.ArgumentParser) -> None:
+    """``pykata dojo start|status|end|dashboard``."""
+    dojo = sub.add_parser(
+        "dojo",
+        help="timed team sessions with driver rotation and red/amber/green lights",
+        description="Run a coding-dojo session: a team, one kata, a timebox and a "
+        "driver/navigator rotation. Every `pytest --kata` run during the session is a light: "
+        "green (every level that ran passed), amber (the code could not be judged) or red (a "
+        "spec found a bug). One workspace per team; the dashboard shows them side by side.",
+        epilog="Example:\n  pykata dojo start lru_cache --team blue --members ana,ben,chloe "
+        "--minutes 45 --rotate 5",
+        formatter_class=_HelpFormatter,
+    )
+    actions = dojo.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+
+    def action(name: str, target: str, summary: str, example: str) -> argparse.ArgumentParser:
+        p = actions.add_parser(
+            name,
+            parents=[where],
+            help=summary,
+            description=summary[0].upper() + summary[1:] + ".",
+            epilog=f"Example:\n  {example}",
+            formatter_class=_HelpFormatter,
+        )
+        p.set_defaults(func=_command(target))
+        return p
+
+    p = action(
+        "start",
+        "commands.dojo:run_start",
+        "open a session for a team on a kata (starting the kata if needed)",
+        "pykata dojo start lru_cache --team blue --members ana,ben --minutes 45 --rotate 5",
+    )
+    p.add_argument("slug", help="the kata of the session")
+    p.add_argument("--team", required=True, help="the team's name, shown on the dashboard")
+    p.add_argument("--members", default=None, help="the rotation order: names separated by commas")
+    p.add_argument("--minutes", type=int, default=45, help="the timebox (default: 45)")
+    p.add_argument(
+        "--rotate", type=int, default=5, help="minutes per driver (default: 5)", metavar="MIN"
+    )
+    action(
+        "status",
+        "commands.dojo:run_status",
+        "the running (or last) session: time left, who drives, the lights so far",
+        "pykata dojo status",
+    )
+    action("end", "commands.dojo:run_end", "end the running session now", "pykata dojo end")
+    p = action(
+        "dashboard",
+        "commands.dojo:run_dashboard",
+        "every team's last session side by side, as a table, JSON or an HTML page",
+        "pykata dojo dashboard teams/blue teams/red --html dojo.html",
+    )
+    p.add_argument(
+        "workspaces", nargs="*", help="one workspace per team (default: the --dir workspace)"
+    )
+    p.add_argument("--all", action="store_true", help="every session, not only the last")
+    p.add_argument("--json", action="store_true", help="print the sessions as JSON")
+    p.add_argument("--html", default=None, metavar="PATH", help="write an HTML page to PATH")
+    p.add_argument(
+        "--refresh",
+        type=int,
+        default=None,
+        metavar="S",
+        help="the HTML page reloads itself every S seconds (for a projector during a session)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``pykata`` command."""
     parser = argparse.ArgumentParser(
@@ -192,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add the kata to the pack in PACK (a folder holding katas/, or a project "
         "whose one package does) instead of creating a new pack",
     )
+    _add_dojo(sub, where)
     p = sub.add_parser(
         "verify",
         help="prove a kata pack's specs (for kata authors)",
