@@ -25,7 +25,18 @@ from pytest_pykata.progress import ProgressStore, run_event
 BASE62 = load_catalog().get("base62")
 OTHER = next(k for k in load_catalog() if k.slug != "base62")
 ANSI = re.compile(r"\x1b\[")
-COMMANDS = ["list", "start", "progress", "reset", "hint", "solution", "watch", "new", "verify"]
+COMMANDS = [
+    "list",
+    "start",
+    "progress",
+    "reset",
+    "hint",
+    "solution",
+    "watch",
+    "new",
+    "verify",
+    "dojo",
+]
 
 
 def pykata(*args: str) -> int:
