@@ -713,6 +713,31 @@ def test_results_hold_each_return_value(learner, graph):
     check_results(learner, scheduler, graph, simulate(graph))
 
 
+@spec(
+    level=1,
+    rule="every TaskScheduler() has its own tasks and results: running one never calls or "
+    "reports another's tasks",
+    max_examples=15,
+)
+@given(first=graphs(1, 5, values=True), second=graphs(1, 5, values=True))
+@example(first=(T("a", value=1),), second=(T("a", value=2), T("b", value=3)))
+@example(first=(T("a", value=1),), second=(T("b", value=2),))
+def test_two_schedulers_do_not_share_tasks_or_results(learner, first, second):
+    bench = Bench(learner)
+    one = build(learner, first, bench.func)
+    two = build(learner, second, bench.func)
+    earlier = 0
+    for graph, scheduler in ((first, one), (second, two)):
+        statuses = run(learner, scheduler)
+        model = simulate(graph)
+        check_statuses(learner, scheduler, graph, statuses, model)
+        check_order(graph, bench.calls[earlier:], model)
+        earlier = len(bench.calls)
+    # Both results are read after both runs: the second run must not change the first's.
+    check_results(learner, one, first, simulate(first))
+    check_results(learner, two, second, simulate(second))
+
+
 # -- level 2: bad graphs -----------------------------------------------------------------
 
 
@@ -737,6 +762,19 @@ def test_a_duplicate_id_raises_value_error(learner, graph, pick, priority):
         add(scheduler, twin, bench.func(twin))
     statuses = run(learner, scheduler)
     check.equal(statuses, {t.id: COMPLETED for t in graph})
+    # The rejected call added nothing: each task is still called exactly once (either
+    # function may be the one that runs, both log the task's id).
+    counts = Counter(bench.calls)
+    wrong = [t.id for t in graph if counts[t.id] != 1]
+    if wrong:
+        tid = wrong[0]
+        check.equal(
+            counts[tid],
+            1,
+            expr=f"calls.count({tid!r})",
+            message=f"{tid!r} was {_called(counts[tid])}, expected exactly once: adding "
+            f"{twin.id!r} again raised ValueError, so it added nothing",
+        )
 
 
 CYCLE_EDGES: list[Graph] = [
