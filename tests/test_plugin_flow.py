@@ -252,18 +252,16 @@ def test_a_name_missing_only_at_level_three_passes_levels_one_and_two(pytester):
     _, document = run_kata(pytester)
     assert ladder(document) == ["passed", "passed", "error", "locked"]
     message = document["katas"][0]["levels"][2]["specs"][0]["message"]
-    assert "must define class Shortener" in message
+    assert "must define Shortener()" in message
 
 
 def test_a_name_of_the_wrong_kind_is_an_error(pytester):
-    code = REFERENCE.replace("class Shortener", "class _Impl") + (
-        "\n\ndef Shortener():\n    return _Impl()\n"
-    )
+    code = REFERENCE.replace("class Shortener", "class _Impl") + '\n\nShortener = "to do"\n'
     start(pytester, code=code)
     _, document = run_kata(pytester)
     assert ladder(document)[2] == "error"
     message = document["katas"][0]["levels"][2]["specs"][0]["message"]
-    assert "defines Shortener as a function" in message and "class Shortener" in message
+    assert "defines Shortener as a str" in message and "contract needs Shortener()" in message
 
 
 # -- explanations ------------------------------------------------------------------------------
