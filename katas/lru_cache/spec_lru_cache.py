@@ -455,10 +455,13 @@ def memoized(learner, maxsize, fn, name, source):
 class Differential:
     """The learner's memoized f and functools' memoized copy of f, called side by side."""
 
-    def __init__(self, learner, maxsize):
+    def __init__(self, learner, maxsize, cached=None, reference=None):
         self.learner = learner
-        self.cached = memoized(learner, maxsize, counting_function(), "f", F_SOURCE)
-        self.reference = functools.lru_cache(maxsize=maxsize)(counting_function())
+        if cached is None:
+            cached = memoized(learner, maxsize, counting_function(), "f", F_SOURCE)
+            reference = functools.lru_cache(maxsize=maxsize)(counting_function())
+        self.cached = cached
+        self.reference = reference
 
     @property
     def name(self) -> str:
@@ -558,6 +561,39 @@ def test_keyword_arguments_are_part_of_the_key(learner, maxsize, calls):
     play(learner, maxsize, calls)
 
 
+# Calls of f(x=0, y=0) whose arguments are alike once flattened: a key built as args plus
+# kwargs items without a marker, or a lone argument taken as its own key whatever its type,
+# makes two of them one entry. functools keeps them apart (a marker before keywords, and only
+# a lone int or str is its own key), and so must the learner: each returns its own result.
+LOOKALIKE_CALLS = [
+    positional(1, 2),
+    positional((1, 2)),
+    ((), {"x": 1}),
+    positional(("x", 1)),
+    positional("x", 1),
+    positional(1),
+    positional((1,)),
+    ((1,), {"y": 2}),
+    positional(1, ("y", 2)),
+    ((), {"x": 1, "y": 2}),
+    positional(("x", 1), ("y", 2)),
+]
+
+
+@spec(
+    level=4,
+    rule="calls whose arguments look alike once flattened are different entries",
+    max_examples=8,
+)
+@given(
+    maxsize=st.sampled_from([None, 2, 3, 128]),
+    calls=st.lists(st.sampled_from(LOOKALIKE_CALLS), min_size=2, max_size=12),
+)
+@example(maxsize=128, calls=LOOKALIKE_CALLS + LOOKALIKE_CALLS)
+def test_lookalike_calls_are_different_entries(learner, maxsize, calls):
+    play(learner, maxsize, calls)
+
+
 @spec(level=4, rule="maxsize=None never evicts", max_examples=12)
 @given(calls=st.lists(calls_of(st.integers(0, 40)), min_size=1, max_size=40))
 @example(calls=[positional(n) for n in (*range(140), 0, 1)])
@@ -588,6 +624,7 @@ def test_maxsize_zero_or_negative_caches_nothing(learner, maxsize, calls):
     calls=st.lists(calls_of(st.one_of(ARG, NEGATIVE)), min_size=1, max_size=15),
 )
 @example(maxsize=2, calls=[positional(-1), positional(-1)])
+@example(maxsize=1, calls=[positional(0), positional(-1), positional(0)])  # keeps f(0)
 def test_exceptions_are_not_cached(learner, maxsize, calls):
     play(learner, maxsize, calls)
 
@@ -673,6 +710,69 @@ def test_cache_info_is_a_named_tuple(learner, maxsize, calls):
             f"{name}.cache_info().{field_name} is {got!r}, expected {want!r}",
             expr=f"{name}.cache_info().{field_name} == {want!r}",
         )
+
+
+# A second memoized function, with results of its own, for the specs that memoize two.
+G_SOURCE = [
+    "def g(x=0, y=0):",
+    '    return ("g", x, y)',
+]
+
+
+def make_g():
+    def g(x=0, y=0):
+        return ("g", x, y)
+
+    return g
+
+
+def play_two(learner, maxsize, calls, one_decorator):
+    """Memoize f and g, then make the same calls on them and on functools' copies of them.
+
+    With ``one_decorator``, one ``lru_cache(maxsize=...)`` result decorates both functions
+    (as a functools one can); otherwise each function gets its own ``lru_cache(...)`` call.
+    Either way each function has a cache and counts of its own, as in functools.
+    """
+    f, g = counting_function(), make_g()
+    learner.define(f, "f", F_SOURCE)
+    learner.define(g, "g", G_SOURCE)
+    learner.name_results(lru_cache="memoize", memoize="cached", memoize_2="cached_2")
+    reference = functools.lru_cache(maxsize=maxsize)
+    if one_decorator:
+        memoize = learner.lru_cache(maxsize=maxsize)
+        pairs = [(memoize(f), reference(counting_function())), (memoize(g), reference(make_g()))]
+    else:
+        pairs = [
+            (learner.lru_cache(maxsize=maxsize)(f), reference(counting_function())),
+            (learner.lru_cache(maxsize=maxsize)(g), reference(make_g())),
+        ]
+    both = [Differential(learner, maxsize, cached, ref) for cached, ref in pairs]
+    for which, args in calls:
+        both[which].call(args)
+        both[1 - which].compare_info()
+
+
+TWO_FUNCTION_CALLS = st.lists(
+    st.tuples(st.sampled_from([0, 1]), st.lists(ARG, max_size=2).map(tuple)),
+    min_size=2,
+    max_size=16,
+)
+
+
+@spec(
+    level=4,
+    rule="each memoized function has its own cache, also when one lru_cache(...) decorates two",
+    max_examples=12,
+)
+@given(
+    maxsize=st.sampled_from([None, 1, 2, 128]),
+    calls=TWO_FUNCTION_CALLS,
+    one_decorator=st.booleans(),
+)
+@example(maxsize=128, calls=[(0, (1,)), (1, (1,)), (0, (1,)), (1, (1,))], one_decorator=False)
+@example(maxsize=128, calls=[(0, (1,)), (1, (1,)), (0, (1,)), (1, (1,))], one_decorator=True)
+def test_each_memoized_function_has_its_own_cache(learner, maxsize, calls, one_decorator):
+    play_two(learner, maxsize, calls, one_decorator)
 
 
 AREA_SOURCE = [
