@@ -430,22 +430,26 @@ def test_aliases_do_not_replace_the_first_code(learner):
         )
 
 
-@spec(level=3, rule="an alias that is neither None nor a str raises TypeError")
-def test_alias_of_the_wrong_type_raises_type_error(learner):
+# katas.md states these two only through its general rule ("wrong types raise TypeError"),
+# while its level-3 text names ValueError for a bad alias and KeyError for an unknown code: a
+# correct implementation may well answer a non-str with those. So the specs demand a refusal
+# of either kind, which still fails code that accepts a tuple alias or expands a bytes code.
+@spec(level=3, rule="an alias that is neither None nor a str is refused (TypeError or ValueError)")
+def test_alias_of_the_wrong_type_is_refused(learner):
     learner.name_results(Shortener="shortener")
     shortener = learner.Shortener()
     for alias in NOT_STR_ALIASES:
-        with check.raises(TypeError):
+        with check.raises((TypeError, ValueError)):
             shortener.shorten("https://example.com/", alias=alias)
 
 
-@spec(level=3, rule="expand of something that is not a str raises TypeError")
-def test_expand_of_the_wrong_type_raises_type_error(learner):
+@spec(level=3, rule="expand of something that is not a str is refused (TypeError or KeyError)")
+def test_expand_of_the_wrong_type_is_refused(learner):
     learner.name_results(Shortener="shortener", shorten="code")
     shortener = learner.Shortener()
     shortener.shorten("https://example.com/")
     for code in NOT_STR_CODES:
-        with check.raises(TypeError):
+        with check.raises((TypeError, KeyError)):
             shortener.expand(code)
 
 
@@ -506,13 +510,6 @@ def test_decode_bytes_reads_the_layout(learner, data):
 @edge_examples(BYTE_EDGES)
 def test_bytes_round_trip(learner, data):
     check.equal(learner.decode_bytes(learner.encode_bytes(data)), data)
-
-
-@spec(level=4, rule="decode_bytes of something that is not a str raises TypeError")
-def test_decode_bytes_non_str_raises_type_error(learner):
-    for value in [None, 0, 7, b"", b"12", ["1"], 1.5]:
-        with check.raises(TypeError):
-            learner.decode_bytes(value)
 
 
 @spec(level=4, rule="decode_bytes of a str with any character outside ALPHABET raises ValueError")

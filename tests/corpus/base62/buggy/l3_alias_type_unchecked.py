@@ -1,5 +1,5 @@
 # pykata-corpus: buggy level=3
-# bug: the alias type is never checked: a falsy alias (0, b'') is 'empty'
+# bug: the alias type is never checked: a tuple of ALPHABET strings is taken as an alias
 """The reference solution with one mistake: the alias type is never checked: a falsy non-str
 alias (0, b'') is refused as 'empty' with ValueError, bytes as 'foreign characters'.
 """

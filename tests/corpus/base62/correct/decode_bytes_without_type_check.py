@@ -1,7 +1,7 @@
-# pykata-corpus: buggy level=4
-# bug: decode_bytes does not check its argument's type
-"""The reference solution with one mistake: decode_bytes does not check its argument's type:
-decode_bytes(None) raises AttributeError, not TypeError.
+# pykata-corpus: correct
+# style: decode_bytes has no type check (katas.md's bytes level asks for none)
+"""The reference solution, except that decode_bytes has no type check: decode_bytes(None)
+raises AttributeError (accepted: katas.md's bytes level asks for no type check).
 """
 
 from __future__ import annotations

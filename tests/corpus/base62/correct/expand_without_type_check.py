@@ -1,7 +1,8 @@
-# pykata-corpus: buggy level=3
-# bug: expand does not check its argument's type
-"""The reference solution with one mistake: expand does not check its argument's type, so
-expand(None) or expand(b'1') raises KeyError instead of TypeError.
+# pykata-corpus: correct
+# style: expand has no type check: a non-str is an unknown code (KeyError), which katas.md allows
+"""The reference solution, except that expand has no type check: expand(None) or
+expand(b'1') is just an unknown code and raises KeyError (accepted: katas.md names KeyError
+for unknown codes).
 """
 
 from __future__ import annotations
