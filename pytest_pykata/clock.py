@@ -12,6 +12,8 @@ microsecond). Importing this module is cheap: freezegun, which imports asyncio, 
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import heapq
 import itertools
 import math
@@ -24,6 +26,7 @@ import types
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 if TYPE_CHECKING:
@@ -498,6 +501,7 @@ class _Patches:
         self.async_sleep_before: tuple[Any, Any] = (None, None)
         self.changes: list[_Change] = []
         self.installed: dict[str, Any] = {}  # name on the time module -> our fake
+        self.captured: list[Callable[[], None]] = []  # undoers of _rebind_captured
 
     @classmethod
     def install(cls, clock: FakeClock) -> _Patches:
@@ -522,7 +526,9 @@ class _Patches:
             for name, fake in _FAKES.items():
                 setattr(time, name, fake)
             asyncio.sleep = asyncio.tasks.sleep = _fake_async_sleep  # type: ignore[assignment]
-            self.changes = _rebind(self._start_mapping(freezegun.api), REAL_CLOCK_MODULES)
+            mapping = self._start_mapping(freezegun.api)
+            self.changes = _rebind(mapping, REAL_CLOCK_MODULES)
+            self.captured = _rebind_captured(mapping, REAL_CLOCK_MODULES)
         except BaseException:
             clock._factory = None
             self.undo()
@@ -550,6 +556,9 @@ class _Patches:
 
         import freezegun.api as fg
 
+        for restore in reversed(self.captured):
+            restore()
+        self.captured = []
         for namespace, name, old, new in reversed(self.changes):
             if namespace.get(name) is new:
                 namespace[name] = old
@@ -602,6 +611,123 @@ def _rebind(mapping: dict[int, tuple[Any, Any]], skip: tuple[str, ...]) -> list[
                 namespace[name] = hit[1]
                 changes.append((namespace, name, value, hit[1]))
     return changes
+
+
+@functools.cache
+def _library_folders() -> tuple[str, ...]:
+    """Where the standard library and installed packages live: not the user's own code."""
+    import site
+    import sysconfig
+
+    folders = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    paths = sysconfig.get_paths()
+    folders.update(paths[key] for key in ("stdlib", "platstdlib", "purelib", "platlib"))
+    with contextlib.suppress(AttributeError):  # site has no getsitepackages in some venvs
+        folders.update(site.getsitepackages())
+    return tuple(str(Path(f).resolve()) for f in folders if f)
+
+
+def _user_modules(skip: tuple[str, ...]) -> list[types.ModuleType]:
+    """Modules loaded from files outside the standard library and site-packages: the code
+    under test (a learner's module, a project's own package), never the runner's."""
+    libraries = _library_folders()
+    found = []
+    for module_name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None) if isinstance(module, types.ModuleType) else None
+        if (
+            not isinstance(file, str)
+            or not isinstance(module_name, str)
+            or module_name in _NEVER_REBIND
+            or module_name.startswith(skip)
+        ):
+            continue
+        if not _is_library_file(file, libraries):
+            found.append(module)
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_library_file(file: str, libraries: tuple[str, ...]) -> bool:
+    try:
+        return str(Path(file).resolve()).startswith(libraries)
+    except (OSError, ValueError):
+        return True
+
+
+def _rebind_captured(
+    mapping: dict[int, tuple[Any, Any]], skip: tuple[str, ...]
+) -> list[Callable[[], None]]:
+    """Replace the real time functions that user code captured at import time.
+
+    ``def __init__(self, clock=time.monotonic)``, a dataclass field defaulting to
+    ``time.monotonic``, ``_sleep = staticmethod(time.sleep)`` in a class body, or a closure
+    made at import all hold the function itself, which no module namespace shows. katas.md
+    says time comes from ``time.monotonic()``, and injecting the clock this way is good
+    practice, so such code must see the fake clock too. Only modules of the code under test
+    are searched (functions' defaults and closures, classes' attributes), never libraries.
+    Returns the undoers.
+    """
+    undo: list[Callable[[], None]] = []
+
+    def swap(value: Any) -> Any:
+        hit = mapping.get(id(value))
+        return hit[1] if hit is not None and hit[0] is value else None
+
+    def function(func: types.FunctionType) -> None:
+        for attr in ("__defaults__", "__kwdefaults__"):
+            old = getattr(func, attr)
+            if not old:
+                continue
+            if isinstance(old, dict):
+                new = {k: swap(v) or v for k, v in old.items()}
+                changed = any(new[k] is not old[k] for k in old)
+            else:
+                new = tuple(swap(v) or v for v in old)
+                changed = any(a is not b for a, b in zip(new, old, strict=True))
+            if changed:
+                setattr(func, attr, new)
+                undo.append(lambda f=func, a=attr, o=old: setattr(f, a, o))
+        for cell in func.__closure__ or ():
+            with contextlib.suppress(ValueError):  # an empty cell
+                fake = swap(cell.cell_contents)
+                if fake is not None:
+                    old = cell.cell_contents
+                    cell.cell_contents = fake
+                    undo.append(lambda c=cell, o=old: setattr(c, "cell_contents", o))
+
+    def klass(cls: type, seen: set[int]) -> None:
+        if id(cls) in seen:
+            return
+        seen.add(id(cls))
+        for name, attr in list(vars(cls).items()):
+            inner = attr.__func__ if isinstance(attr, staticmethod) else attr
+            fake = swap(inner)
+            if fake is not None:
+                # A builtin in a class body does not bind to the instance; a Python function
+                # would, so the fake goes in as a staticmethod (self.clock() keeps working).
+                new = staticmethod(fake) if isinstance(fake, types.FunctionType) else fake
+                with contextlib.suppress(AttributeError, TypeError):
+                    setattr(cls, name, new)
+                    undo.append(lambda c=cls, n=name, o=attr: setattr(c, n, o))
+            elif isinstance(inner, types.FunctionType):
+                function(inner)
+            elif isinstance(inner, classmethod) and isinstance(inner.__func__, types.FunctionType):
+                function(inner.__func__)
+            elif isinstance(inner, property):
+                for accessor in (inner.fget, inner.fset, inner.fdel):
+                    if isinstance(accessor, types.FunctionType):
+                        function(accessor)
+            elif isinstance(attr, type) and attr.__module__ == cls.__module__:
+                klass(attr, seen)
+
+    seen: set[int] = set()
+    for module in _user_modules(skip):
+        for value in list(_module_namespace(module).values()):
+            if isinstance(value, types.FunctionType) and value.__module__ == module.__name__:
+                function(value)
+            elif isinstance(value, type) and value.__module__ == module.__name__:
+                klass(value, seen)
+    return undo
 
 
 # -- argument checks ---------------------------------------------------------------------------

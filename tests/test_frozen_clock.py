@@ -220,6 +220,114 @@ def test_sleep_from_time_import_in_a_module_imported_after_the_clock_started_is_
     run(pytester).assert_outcomes(passed=1)
 
 
+CAPTURED_AT_IMPORT = """
+import asyncio
+import dataclasses
+import time
+from collections.abc import Callable
+
+
+def waited(seconds, clock=time.monotonic, sleep=time.sleep):
+    start = clock()
+    sleep(seconds)
+    return clock() - start
+
+
+def keyword_only(*, clock=time.monotonic):
+    return clock()
+
+
+async def async_waited(seconds, sleep=asyncio.sleep):
+    await sleep(seconds)
+
+
+def _make_reader(clock):
+    def read():
+        return clock()
+    return read
+
+
+read_clock = _make_reader(time.monotonic)  # a closure made at import
+
+
+class Limiter:
+    clock = time.monotonic  # a builtin in a class body: self.clock() does not bind
+    pause = staticmethod(time.sleep)
+
+    def __init__(self, clock=time.monotonic):
+        self.injected = clock
+
+    def now(self):
+        return self.clock()
+
+    @property
+    def later(self, wait=time.sleep):
+        return None
+
+
+@dataclasses.dataclass
+class Breaker:
+    clock: Callable[[], float] = time.monotonic
+"""
+
+
+def test_time_functions_captured_at_import_by_learner_code_are_fake_too(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(captured=CAPTURED_AT_IMPORT)
+    pytester.makepyfile(
+        """
+        import asyncio
+        import time
+
+        import captured  # imported at collection, before frozen_clock starts
+
+        REAL = {"monotonic": time.monotonic, "sleep": time.sleep}
+
+        def test_captured(frozen_clock):
+            assert captured.waited(30) == 30
+            assert frozen_clock.sleeps == [30]
+            assert captured.keyword_only() == frozen_clock.monotonic()
+            asyncio.run(captured.async_waited(7))
+            assert frozen_clock.sleeps == [30, 7]
+            assert captured.read_clock() == frozen_clock.monotonic()
+            limiter = captured.Limiter()
+            assert limiter.now() == limiter.injected() == frozen_clock.monotonic()
+            limiter.pause(5)
+            assert frozen_clock.sleeps == [30, 7, 5]
+            assert captured.Breaker().clock() == frozen_clock.monotonic()
+            frozen_clock.advance(2)
+            assert captured.Breaker().clock() == limiter.now() == frozen_clock.monotonic()
+
+        def test_all_real_again_after_the_clock_stopped():
+            assert captured.waited.__defaults__ == (REAL["monotonic"], REAL["sleep"])
+            assert captured.keyword_only.__kwdefaults__ == {"clock": REAL["monotonic"]}
+            assert captured.Limiter.__dict__["clock"] is REAL["monotonic"]
+            assert captured.Limiter.__dict__["pause"].__func__ is REAL["sleep"]
+            assert captured.Limiter.__init__.__defaults__ == (REAL["monotonic"],)
+            assert captured.Breaker().clock is REAL["monotonic"]
+            assert captured.read_clock.__closure__[0].cell_contents is REAL["monotonic"]
+        """
+    )
+    run(pytester).assert_outcomes(passed=2)
+
+
+def test_libraries_keep_the_time_functions_they_captured(pytester: pytest.Pytester) -> None:
+    # Only the code under test is searched: the standard library's own captured defaults
+    # (threading, queue, sched...) and installed packages keep the real clock.
+    pytester.makepyfile(
+        """
+        import sched
+        import time
+
+        def test_sched_keeps_its_real_timefunc(frozen_clock):
+            assert sched.scheduler.__init__.__defaults__[0] is not frozen_clock.monotonic
+            assert sched.scheduler.__init__.__defaults__[0] is not time.monotonic
+        """
+    )
+    run(pytester).assert_outcomes(passed=1)
+
+
 def test_nothing_leaks_after_the_test_the_real_functions_are_back_in_time_and_in_learner_modules(
     pytester: pytest.Pytester,
 ) -> None:
