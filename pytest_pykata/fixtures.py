@@ -29,7 +29,9 @@ def frozen_clock() -> Iterator[FakeClock]:
     utcnow(), today() and datetime.date.today(). time.sleep and asyncio.sleep return at once,
     advance the clock by the time asked and record it. Both import styles are faked,
     `import time; time.sleep(1)` and `from time import sleep, monotonic`, also in modules
-    imported before the test started; everything is restored after the test.
+    imported before the test started, and so are time functions your code captured at import
+    (`def __init__(self, clock=time.monotonic)`, class attributes, closures); everything is
+    restored after the test.
     The clock starts at 2026-01-01T00:00:00Z; time.monotonic() starts at 1000.0.
       frozen_clock.advance(seconds)   move every reading forward (by the exact float sum)
       frozen_clock.sleeps             every fake sleep in call order, e.g. [1.0, 2.0]
