@@ -132,7 +132,9 @@ def test_on_retry_hears_about_every_failure_that_is_retried(frozen_clock):
         raised.append(TimeoutError(f"attempt {len(raised) + 1}"))
         raise raised[-1]
 
-    hooked = retry(max_attempts=3, on_retry=lambda exc, attempt: heard.append((exc, attempt)))
+    hooked = retry(
+        max_attempts=3, on_retry=lambda exception, attempt: heard.append((exception, attempt))
+    )
     with pytest.raises(TimeoutError):
         hooked(always_down)()
     assert [attempt for _, attempt in heard] == [1, 2]  # not for the final failure

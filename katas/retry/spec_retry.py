@@ -549,21 +549,26 @@ def check_placement(ex: Example, plan: Plan) -> None:
     )
 
 
-def check_delays(ex: Example, plan: Plan) -> None:
-    """The sleeps asked are the model's delays: exact without jitter, within the caps with."""
+def check_delays(ex: Example, plan: Plan, start: int = 0) -> None:
+    """The sleeps asked are the model's delays: exact without jitter, within the caps with.
+
+    ``start``: the sleeps of this call begin at ``frozen_clock.sleeps[start]`` (an earlier
+    call of the same decorated function made the ones before); ``ex.context`` starts every
+    message.
+    """
     settings = {**DEFAULTS, **plan.settings}
     caps = capped_delays(plan.calls - 1, settings)
-    sleeps = list(ex.clock.sleeps)
+    sleeps = list(ex.clock.sleeps)[start:]
+    slept = f"frozen_clock.sleeps[{start}:]" if start else "frozen_clock.sleeps"
     shown = ex.name(caps)
     if not positive(plan):
         check.that(
             all(d == 0 for d in sleeps) and len(sleeps) <= len(caps),
             (
-                f"with initial_delay=0 every delay is 0 (slept or skipped), at most {len(caps)} "
-                f"of them; got {sleeps}"
+                f"{ex.context}with initial_delay=0 every delay is 0 (slept or skipped), at most "
+                f"{len(caps)} of them; got {sleeps}"
             ),
-            expr=f"all(d == 0 for d in frozen_clock.sleeps) and len(frozen_clock.sleeps) <= "
-            f"{len(caps)}",
+            expr=f"all(d == 0 for d in {slept}) and len({slept}) <= {len(caps)}",
         )
         return
     ex.rec.need_import("import pytest")
@@ -572,26 +577,43 @@ def check_delays(ex: Example, plan: Plan) -> None:
             len(sleeps) == len(caps)
             and all(_close(d, c) for d, c in zip(sleeps, caps, strict=True)),
             (
-                f"with {settings_text(plan)}, jitter=False, the delays after failed attempts "
-                f"1..{len(caps)} must be min(initial_delay * exponential_base ** (k - 1), "
-                f"max_delay) = {caps}; got {sleeps}"
+                f"{ex.context}with {settings_text(plan)}, jitter=False, the delays after failed "
+                f"attempts 1..{len(caps)} must be min(initial_delay * exponential_base ** "
+                f"(k - 1), max_delay) = {caps}; got {sleeps}"
             ),
-            expr=f"frozen_clock.sleeps == pytest.approx({shown}, rel={REL!r})",
+            expr=f"{slept} == pytest.approx({shown}, rel={REL!r})",
         )
         return
-    check.equal(len(sleeps), len(caps), expr="len(frozen_clock.sleeps)")
+    check.equal(len(sleeps), len(caps), expr=f"len({slept})")
     over = [(d, c) for d, c in zip(sleeps, caps, strict=True) if not 0 <= d <= c * (1 + REL)]
     check.that(
         not over,
         (
-            f"with jitter=True each delay must lie in [0, min(initial_delay * exponential_base "
-            f"** (k - 1), max_delay)]; with {settings_text(plan)} the caps are {caps}, got "
-            f"{sleeps}"
+            f"{ex.context}with jitter=True each delay must lie in [0, min(initial_delay * "
+            f"exponential_base ** (k - 1), max_delay)]; with {settings_text(plan)} the caps are "
+            f"{caps}, got {sleeps}"
         ),
-        expr=(
-            f"all(0 <= d <= cap * (1 + {REL!r}) for d, cap in zip(frozen_clock.sleeps, {shown}))"
-        ),
+        expr=f"all(0 <= d <= cap * (1 + {REL!r}) for d, cap in zip({slept}, {shown}))",
     )
+
+
+AGAIN = "the next call of the same decorated function must back off from initial_delay again: "
+
+
+def check_delays_twice(ex: Example, service_of: Callable[[Any], Any], plan: Plan) -> None:
+    """Two calls of one decorated function, each with the plan's delays from attempt 1 on.
+
+    ``service_of(outcomes)`` makes what gets decorated. The first call uses exactly the
+    outcomes it needs, so the second one meets the plan's outcomes from the start.
+    """
+    service = ex.service(plan.outcomes[: plan.calls] + plan.outcomes)
+    retrying = ex.decorate(service_of(service), plan.settings)
+    perform(ex, retrying, plan)
+    check_delays(ex, plan)
+    start = len(ex.clock.sleeps)
+    ex.context = AGAIN
+    perform(ex, retrying, plan, context=AGAIN)
+    check_delays(ex, plan, start)
 
 
 def _close(a: float, b: float) -> bool:
@@ -744,6 +766,13 @@ def check_jitter_is_uniform(ex: Example, plan: Plan) -> None:
 @example(plan=Plan(("",), {}), arguments=((), {}))
 @example(plan=Plan((ConnectionError, 0), {"max_attempts": 2}), arguments=((7,), {"page": 2}))
 @example(plan=Plan((TimeoutError, ConnectionError, "ok"), {}), arguments=(("GET /",), {}))
+@example(  # the edges of valid settings: equal delays, base 1 (level 3 refuses only below them)
+    plan=Plan(
+        (ConnectionError, "ok"),
+        {"initial_delay": 0.5, "max_delay": 0.5, "exponential_base": 1.0},
+    ),
+    arguments=((), {}),
+)
 def test_called_until_it_returns(learner, frozen_clock, flaky_service, plan, arguments):
     ex = Example(learner, frozen_clock, flaky_service)
     service = ex.service(plan.outcomes)
@@ -903,8 +932,8 @@ def test_one_sleep_between_attempts(learner, frozen_clock, flaky_service, plan):
 
 @spec(
     level=2,
-    rule="Without jitter the delay after failed attempt k is the capped exponential",
-    max_examples=25,
+    rule="Without jitter the delay after failed attempt k of a call is the capped exponential",
+    max_examples=20,
 )
 @given(plan=plans(attempts=st.integers(1, 10), jitter=st.just(False)))
 @example(
@@ -914,11 +943,10 @@ def test_one_sleep_between_attempts(learner, frozen_clock, flaky_service, plan):
     )
 )
 @example(plan=Plan((ConnectionError, "ok"), {"max_attempts": 2, "jitter": False}))
+@example(plan=Plan((ConnectionError,) * 7 + ("ok",), {"max_attempts": 8, "jitter": False}))
 def test_delays_without_jitter(learner, frozen_clock, flaky_service, plan):
     ex = Example(learner, frozen_clock, flaky_service)
-    service = ex.service(plan.outcomes)
-    perform(ex, ex.decorate(service, plan.settings), plan)
-    check_delays(ex, plan)
+    check_delays_twice(ex, lambda service: service, plan)
 
 
 @spec(level=2, rule="Without jitter a zero delay is 0 (slept or skipped)", max_examples=8)
@@ -1124,8 +1152,81 @@ def test_async_every_call_starts_afresh(learner, frozen_clock, flaky_service, at
 
 @spec(
     level=4,
+    rule="Concurrent awaits of one async decorated function each get their own attempts",
+    max_examples=5,
+)
+@given(
+    attempts=st.integers(2, 5),
+    failures=st.lists(st.integers(0, 5), min_size=2, max_size=3),
+    backoff=backoffs(),
+    jitter=st.booleans(),
+)
+@example(attempts=3, failures=[2, 2], backoff={}, jitter=False)
+def test_concurrent_awaits_get_their_own_attempts(
+    learner, frozen_clock, flaky_service, attempts, failures, backoff, jitter
+):
+    ex = Example(learner, frozen_clock, flaky_service, is_async=True)
+    plans_made = []
+    services = []
+    for n, fails in enumerate(failures, start=1):
+        fails = min(fails, attempts)  # `attempts` failures: this await is exhausted
+        part = (ConnectionError,) * fails + ((f"call {n}",) if fails < attempts else ())
+        plans_made.append(Plan(part, {"max_attempts": attempts}))
+        services.append(ex.service(part, name=f"service_{n}"))
+
+    async def fetch(service: Any) -> Any:
+        return service()
+
+    learner.define(fetch, "fetch", ["async def fetch(service):", "    return service()"])
+    settings = {"max_attempts": attempts, **backoff, "jitter": jitter}
+    retrying = ex.decorate(fetch, settings)
+    names = [ex.name(s) for s in services]
+    var = ex.rec.new_name("results")
+    ex.rec.is_async = True  # the reproducer awaits inside asyncio.run
+    awaits = ", ".join(f"{ex.name(retrying)}({name})" for name in names)
+    learner.line(f"{var} = await asyncio.gather({awaits}, return_exceptions=True)")
+    with ex.rec.pause():  # the calls are shown as the gather line above
+        calls = [retrying(s) for s in services]
+
+    async def together() -> list[Any]:
+        return await asyncio.gather(*calls, return_exceptions=True)
+
+    results = run_async(together())
+    for i, (plan, service, name) in enumerate(zip(plans_made, services, names, strict=True)):
+        made, kind, value = plan.run()
+        what = (
+            f"{len(services)} concurrent awaits of the same decorated function "
+            f"(max_attempts={attempts}) must each get their own attempts: await {i + 1}, on "
+            f"{plan.describe()}, "
+        )
+        got = results[i]
+        shown = f"{type(got).__name__}: {got}" if isinstance(got, BaseException) else repr(got)
+        if kind == "returns":
+            check.that(
+                _same(got, value),
+                f"{what}must return {value!r}; got {shown}",
+                expr=f"{var}[{i}] == {ex.name(value)}",
+            )
+        else:
+            own = service.calls[value].outcome if service.call_count > value else None
+            check.that(
+                got is own,
+                f"{what}must raise the very exception of its attempt {made}; got {shown}",
+                expr=f"{var}[{i}] is {name}.calls[{value}].outcome",
+            )
+        check.equal(
+            service.call_count,
+            made,
+            expr=f"{name}.call_count",
+            message=f"{what}must call it {made} time(s); it was called {service.call_count} "
+            "time(s)",
+        )
+
+
+@spec(
+    level=4,
     rule="The async wrapper backs off with asyncio.sleep, with the delays of levels 2-3",
-    max_examples=20,
+    max_examples=12,
 )
 @given(plan=plans(attempts=st.integers(1, 8)))
 @example(
@@ -1134,9 +1235,16 @@ def test_async_every_call_starts_afresh(learner, frozen_clock, flaky_service, at
         {"max_attempts": 4, "initial_delay": 1.0, "max_delay": 1.0, "jitter": False},
     )
 )
+@example(
+    plan=Plan(
+        (ConnectionError,) * 3,
+        {"max_attempts": 3, "initial_delay": 1.0, "max_delay": 5.0, "jitter": False},
+    )
+)
 def test_async_back_off(learner, frozen_clock, flaky_service, plan):
     ex = Example(learner, frozen_clock, flaky_service, is_async=True)
-    service = ex.service(plan.outcomes)
+    # The first await uses exactly the outcomes it needs; the second meets them all again.
+    service = ex.service(plan.outcomes[: plan.calls] + plan.outcomes)
     retrying = ex.decorate(ex.target(service, count_sleeps=True), plan.settings)
     perform(ex, retrying, plan)
     kinds = [c.kind for c in frozen_clock.sleep_calls]
@@ -1151,6 +1259,10 @@ def test_async_back_off(learner, frozen_clock, flaky_service, plan):
     if positive(plan):
         check_placement(ex, plan)
     check_delays(ex, plan)
+    start = len(frozen_clock.sleeps)
+    ex.context = AGAIN
+    perform(ex, retrying, plan, context=AGAIN)
+    check_delays(ex, plan, start)
 
 
 @spec(level=4, rule="The async wrapper calls on_retry like the sync one", max_examples=10)
