@@ -2,9 +2,10 @@
 
 Levels 1 to 3 drive the learner's breaker with a Hypothesis state machine and compare every
 step with the small model below (closed / open / half-open, the count of consecutive expected
-failures, and the fake-clock reading when the breaker opened). Level 4 is deterministic: the
-interleavings are forced inside ``func`` with Events and a Barrier, and every wait is bounded
-so a deadlocked breaker fails with a message instead of hanging.
+failures, and the fake-clock reading when the breaker opened); one level-1 spec builds several
+breakers, since the machines use one per example and would miss shared state. Level 4 is
+deterministic: the interleavings are forced inside ``func`` with Events and a Barrier, and
+every wait is bounded so a deadlocked breaker fails with a message instead of hanging.
 
 Time is the ``frozen_clock`` fixture. One clock serves every example of a spec and only moves
 forward, so the model keeps absolute readings (``frozen_clock.monotonic()``); every timeout and
@@ -309,6 +310,12 @@ class BreakerMachine(RuleBasedStateMachine):
         # Even a reproducer that never moves the clock needs it frozen: recovery_timeout
         # must not run out in real time while it runs.
         self.learner.use_fixture("frozen_clock")
+        # One clock serves every example, but the reproducer starts a fresh one at 1000.0:
+        # start each example on a whole second too (unrecorded), so the readings have the same
+        # fractions in both and a breaker that truncates them fails its reproducer as well.
+        fraction = self.now() % 1.0
+        if fraction:
+            self.clock.advance(1.0 - fraction)
         threshold = data.draw(self.THRESHOLDS, label="failure_threshold")
         timeout = data.draw(self.TIMEOUTS, label="recovery_timeout")
         expected = data.draw(self.EXPECTED, label="expected_exceptions")
@@ -526,6 +533,67 @@ def test_circuit_open_error_is_an_exception(learner):
         "CircuitOpenError must be a class that subclasses Exception",
         expr="issubclass(CircuitOpenError, Exception)",
     )
+
+
+@spec(
+    level=1,
+    rule="every breaker has its own state and count: one breaker's failures and successes "
+    "never change another, and a new breaker is closed even after another one opened",
+)
+def test_each_breaker_has_its_own_state(learner, frozen_clock):
+    # Before the state machines: a breaker that keeps its count or state in shared data (a
+    # class attribute, a mutable default argument) fails here first, with a reproducer that
+    # fails on its own. Only call, expected exceptions and a clock that never moves (level 1).
+    kit = Kit(learner)
+    learner.use_fixture("frozen_clock")
+    value_error = kit.error("value_error")
+    raise_value_error = kit.raiser("value_error")
+
+    def new_breaker(name: str) -> Any:
+        learner.name_results(CircuitBreaker=name)
+        breaker = learner.CircuitBreaker(failure_threshold=2, recovery_timeout=10.0)
+        kit.name(breaker)
+        return breaker
+
+    def check_state(breaker: Any, name: str, want: str, why: str) -> None:
+        got = breaker.state
+        check.equal(
+            got,
+            want,
+            message=f"{name}.state returned {kit.rec.fmt(unwrap(got))}, expected {want!r} ({why})",
+        )
+
+    def fail(breaker: Any, context: str) -> None:
+        expect_same_error(
+            learner, lambda: breaker.call(raise_value_error), value_error, "value_error", context
+        )
+
+    first = new_breaker("first")
+    second = new_breaker("second")
+    check_state(second, "second", "closed", "a new breaker is closed")
+    fail(first, "first is closed")
+    fail(second, "second is closed, with no failure of its own yet")
+    check_state(
+        second,
+        "second",
+        "closed",
+        "1 failure of its own, failure_threshold=2: each breaker counts only its own failures",
+    )
+    check_state(first, "first", "closed", "1 failure of its own, failure_threshold=2")
+    fail(first, "this second failure in a row opens first, and the call still raises it")
+    check_state(first, "first", "open", "2 failures of its own, failure_threshold=2")
+    check_state(second, "second", "closed", "only first opened")
+    expect_result(learner, lambda: second.call(kit.ok), ("ok", (), {}), "second is closed")
+    third = new_breaker("third")
+    check_state(third, "third", "closed", "a new breaker is closed, whatever other breakers do")
+    expect_result(learner, lambda: third.call(kit.ok), ("ok", (), {}), "third is a new breaker")
+    expect_rejected(
+        learner,
+        lambda: first.call(kit.ok),
+        "first is open: the successes of other breakers do not close it",
+    )
+    check_state(first, "first", "open", "the successes of other breakers do not close it")
+    check_state(second, "second", "closed", "its last call succeeded")
 
 
 @spec(
@@ -953,9 +1021,12 @@ def held_trial_scenario(learner: Any, frozen_clock: Any, script: Script, ending:
         wait_until_entered(script, entered, trial, "the half-open breaker's first call (the trial)")
         during = "a half-open trial call was running in another thread"
         learner.note("while slow_trial runs, other threads are rejected at once")
-        for _ in range(3):
+        # Reads of state between the rejections: reading state changes nothing, so a read
+        # during the trial must not let the next caller in as a second trial.
+        for _ in range(2):
             rejected_from_another_thread(script, real, kit, during)
-        state_from_another_thread(script, real, "half-open", during)
+            state_from_another_thread(script, real, "half-open", during)
+        rejected_from_another_thread(script, real, kit, during)
     finally:
         release.set()
     script.end_try()
