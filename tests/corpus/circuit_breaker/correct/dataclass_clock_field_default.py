@@ -1,5 +1,5 @@
 # pykata-corpus: correct
-# style: a @dataclass (unhashable, eq by fields), clock injected as a field defaulting to time.monotonic
+# style: a @dataclass (unhashable), clock injected as a field defaulting to time.monotonic
 """A circuit breaker written as a dataclass with an injectable clock.
 
 Free choices made differently from the reference and the other correct entries:
