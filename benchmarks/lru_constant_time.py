@@ -3,12 +3,14 @@
     python benchmarks/lru_constant_time.py              # 30 runs of each implementation
     python benchmarks/lru_constant_time.py --runs 10 --impl path/to/lru_cache.py
 
-Runs the very check the hidden spec runs (``measure_constant_time`` of
+Runs the very check the hidden spec runs (``judge_constant_time`` of
 ``katas/lru_cache/spec_lru_cache.py``), each time in a freshly forked process as the plugin
 does, against an O(1) cache (the reference solution) and O(n) ones (corpus entries), while one
-CPU-bound busy loop per core competes for the CPU. The implementations take turns run by run,
-so they meet the same load. It prints, per implementation, how many runs passed and failed,
-the ratios measured, and how long one check took (wall and CPU time of the forked process).
+process per core competes for the CPU and its caches (``--load thrash``, the default: random
+writes over a 64 MB list; ``--load busy``: a plain busy loop). The implementations take turns
+run by run, so they meet the same load. It prints, per implementation, how many runs passed
+and failed, the ratios measured, and how long one check took (wall and CPU time of the forked
+process).
 
 The contract: 30/30 pass for the O(1) cache, 30/30 fail for every O(n) one. Not a test: run
 it by hand (it takes a few minutes).
@@ -50,7 +52,7 @@ def _one_check(checks, path: str, conn) -> None:
     """In a forked child: load the cache, run the check, send back what it saw."""
     wall, cpu = time.perf_counter(), time.process_time()
     cache = _load(Path(path), "lru_cache_under_test")
-    timing = checks.measure_constant_time(cache.LRUCache)
+    timing = checks.judge_constant_time(cache.LRUCache)
     conn.send(
         {
             "failed": timing.failure is not None,
@@ -75,9 +77,24 @@ def run_check(checks, path: Path) -> dict:
     return result
 
 
-def busy_loops(count: int) -> list[subprocess.Popen]:
-    """One CPU-bound process per core, competing with the check for the whole run."""
-    return [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+BUSY = "while True: pass"
+# Random writes all over a 64 MB list: besides the CPU, this competes for the CPU caches and
+# memory bandwidth, as a CI run's other workers do (a busy loop alone touches no memory).
+THRASH = """
+import random
+r = random.Random(1)
+a = [None] * (1 << 23)
+idx = [r.randrange(1 << 23) for _ in range(1 << 16)]
+while True:
+    for i in idx:
+        a[i] = i
+"""
+
+
+def load_processes(count: int, kind: str) -> list[subprocess.Popen]:
+    """``count`` processes competing with the check for the whole run."""
+    code = {"busy": BUSY, "thrash": THRASH}[kind]
+    return [subprocess.Popen([sys.executable, "-c", code]) for _ in range(count)]
 
 
 def main() -> int:
@@ -90,7 +107,13 @@ def main() -> int:
         metavar="PATH[:pass|fail]",
         help="an implementation to judge instead of the defaults, with its expected verdict",
     )
-    parser.add_argument("--no-load", action="store_true", help="do not start busy loops")
+    parser.add_argument(
+        "--load",
+        choices=["thrash", "busy", "none"],
+        default="thrash",
+        help="what competes, one process per core: memory-thrashing loops (default), "
+        "CPU-bound busy loops, or nothing",
+    )
     args = parser.parse_args()
 
     impls = DEFAULT
@@ -104,9 +127,10 @@ def main() -> int:
     cores = os.cpu_count() or 1
     # A SIGTERM (timeout, kill) must still stop the busy loops: make it unwind like Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    loops = [] if args.no_load else busy_loops(cores)
+    loops = [] if args.load == "none" else load_processes(cores, args.load)
     print(
-        f"{args.runs} runs per implementation, {len(loops)} busy loop(s) on {cores} core(s), "
+        f"{args.runs} runs per implementation, {len(loops)} {args.load} process(es) on "
+        f"{cores} core(s), "
         f"load average {os.getloadavg()[0]:.1f}"
     )
     results: dict[str, list[dict]] = {name: [] for name in impls}

@@ -359,6 +359,28 @@ def _measure(cls: Any, rng: random.Random) -> Timing:
     return timing
 
 
+MEASUREMENTS = 3  # an O(1) cache must pass one; an O(n) one fails them all
+
+
+def judge_constant_time(cls: Any) -> Timing:
+    """The level-2 verdict: up to MEASUREMENTS measurements, the first that passes wins.
+
+    A loaded machine can slow the large cache's segments for a while (other processes evict
+    its nodes from the CPU caches: seen once as 16x for the reference in a CI run whose two
+    workers and their forked children kept both cores busy). That is a burst; an O(n) cache
+    is slow every time, by 18x at least (a dict evicting next(iter(d))) and usually 80x or
+    more. So a failed measurement is repeated with other keys, and only a cache that fails
+    every one is judged not O(1). A correct cache pays for one measurement, as before.
+    """
+    timing = Timing()
+    for attempt in range(MEASUREMENTS):
+        timing = measure_constant_time(cls, seed=SEED + attempt)
+        if timing.failure is None:
+            return timing
+    timing.failure = f"{timing.failure} (the same in each of {MEASUREMENTS} measurements)"
+    return timing
+
+
 def _us(seconds: float) -> str:
     micro = seconds * 1e6
     return f"{micro:.2f} µs" if micro < 10 else f"{micro:,.0f} µs"
@@ -370,7 +392,7 @@ def _us(seconds: float) -> str:
     solo=True,
 )
 def test_get_and_put_take_constant_time(learner):
-    timing = measure_constant_time(learner.module.LRUCache)
+    timing = judge_constant_time(learner.module.LRUCache)
     if timing.failure:
         check.fail(timing.failure, reproducer=False)
 
