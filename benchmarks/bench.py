@@ -29,6 +29,10 @@ PLAIN_TESTS = 200
 
 def _timed(cmd: list[str], cwd: Path) -> float:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    # As on a normal machine: Python keeps compiled bytecode and pytest its rewritten asserts.
+    # (This machine sets PYTHONDONTWRITEBYTECODE, which makes every run recompile the plugin's
+    # modules: a cost no user pays, that the -p no:pykata baseline does not pay either.)
+    env["PYTHONDONTWRITEBYTECODE"] = ""
     start = time.perf_counter()
     subprocess.run(
         cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
