@@ -14,6 +14,7 @@ for a few milliseconds, so a correct scheduler can never fail because of timing.
 
 from __future__ import annotations
 
+import functools
 import heapq
 from collections import Counter, deque
 from collections.abc import Callable
@@ -335,12 +336,18 @@ class Gate:
 '''
 
 
+@functools.cache
+def _compiled(source: str) -> Any:
+    return compile(source, "<task_scheduler spec helpers>", "exec")
+
+
 def _exec(source: str) -> dict[str, Any]:
+    """A fresh namespace per example; the source is compiled once (it is the same each time)."""
     import threading
     import time
 
     namespace: dict[str, Any] = {"threading": threading, "time": time}
-    exec(compile(source, "<task_scheduler spec helpers>", "exec"), namespace)
+    exec(_compiled(source), namespace)
     return namespace
 
 
