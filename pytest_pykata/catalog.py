@@ -36,7 +36,8 @@ from pytest_pykata.errors import KataDefinitionError, UnknownKataError
 BANDS: tuple[str, ...] = ("junior", "mid", "senior")
 ExportKind = Literal["function", "class", "value"]
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_SLUG = re.compile(r"[a-z][a-z0-9_]*")
+SLUG_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
+"""What a kata slug may be: it becomes a module name (``<slug>.py``)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def load_kata(folder: Path, pack: str = "local", solutions_dir: Path | None = No
         raise KataDefinitionError(toml, None, f"is not valid TOML: {exc}") from None
 
     slug = _require(data, "slug", str, toml)
-    if not _SLUG.fullmatch(slug):
+    if not SLUG_PATTERN.fullmatch(slug):
         raise KataDefinitionError(
             toml, "slug", f"{slug!r} must be lower-case letters, digits and underscores"
         )

@@ -104,25 +104,25 @@ class Session:
         """Still running: not ended and inside its timebox."""
         return self.ended_at is None and now < self.deadline
 
+    def turn(self, moment: datetime) -> int:
+        """How many rotations happened before ``moment`` (0 during the first driver's turn)."""
+        return max(int((moment - self.start).total_seconds() // (self.rotate_minutes * 60)), 0)
+
     def driver_at(self, moment: datetime) -> str | None:
         """Who drives at ``moment`` (None without members)."""
         if not self.members:
             return None
-        turn = int((moment - self.start).total_seconds() // (self.rotate_minutes * 60))
-        return self.members[max(turn, 0) % len(self.members)]
+        return self.members[self.turn(moment) % len(self.members)]
 
     def navigator_at(self, moment: datetime) -> str | None:
         """Who navigates at ``moment``: the member after the driver (None if fewer than 2)."""
         if len(self.members) < 2:
             return None
-        turn = int((moment - self.start).total_seconds() // (self.rotate_minutes * 60))
-        return self.members[(max(turn, 0) + 1) % len(self.members)]
+        return self.members[(self.turn(moment) + 1) % len(self.members)]
 
     def next_rotation(self, moment: datetime) -> datetime:
         """When the next rotation after ``moment`` happens."""
-        period = self.rotate_minutes * 60
-        turn = int((moment - self.start).total_seconds() // period) + 1
-        return self.start + timedelta(seconds=turn * period)
+        return self.start + timedelta(minutes=(self.turn(moment) + 1) * self.rotate_minutes)
 
     def runs(self, journal: list[dict[str, Any]]) -> list[Run]:
         """The session kata's runs recorded between the session's start and end."""

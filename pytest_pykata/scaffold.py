@@ -15,16 +15,14 @@ cookiecutter is imported only here, inside the functions that render.
 
 from __future__ import annotations
 
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from pytest_pykata.catalog import BANDS
+from pytest_pykata.catalog import BANDS, SLUG_PATTERN
 from pytest_pykata.errors import PykataError
 
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "pack"
-_SLUG = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class ScaffoldError(PykataError):
@@ -42,7 +40,7 @@ class KataDraft:
 
     def validate(self) -> None:
         """Raise ScaffoldError naming the first bad field."""
-        if not _SLUG.fullmatch(self.slug):
+        if not SLUG_PATTERN.fullmatch(self.slug):
             raise ScaffoldError(
                 f"slug {self.slug!r}: use lower-case letters, digits and underscores, "
                 "starting with a letter (it becomes a module name: <slug>.py)"

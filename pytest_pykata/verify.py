@@ -32,7 +32,10 @@ from pytest_pykata.catalog import Catalog, Kata, load_catalog, local_pack
 from pytest_pykata.scaffold import PackLayout
 
 RUN_TIMEOUT = 600  # seconds for one pytest session: a hung spec has --kata-timeout anyway
-_HEADER = re.compile(r"#\s*pykata-corpus:\s*(?P<kind>buggy|correct)(?:\s+level=(?P<level>\d+))?")
+CORPUS_HEADER = re.compile(
+    r"#\s*pykata-corpus:\s*(?P<kind>buggy|correct)(?:\s+level=(?P<level>\d+))?"
+)
+"""The first-lines header of a corpus entry: ``# pykata-corpus: buggy level=2``."""
 
 
 @dataclass
@@ -75,7 +78,7 @@ def read_corpus(folder: Path) -> tuple[list[CorpusEntry], list[str]]:
     for kind in ("buggy", "correct"):
         for path in sorted((folder / kind).glob("*.py")):
             head = path.read_text(encoding="utf-8", errors="replace").splitlines()[:5]
-            match = next((m for m in map(_HEADER.match, map(str.strip, head)) if m), None)
+            match = next((m for m in map(CORPUS_HEADER.match, map(str.strip, head)) if m), None)
             if match is None or match["kind"] != kind:
                 problems.append(
                     f"{path}: its first lines need '# pykata-corpus: {kind}"

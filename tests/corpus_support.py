@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pytest_pykata.verify import CORPUS_HEADER
+
 CORPUS = Path(__file__).parent / "corpus"
-_HEADER = re.compile(r"#\s*pykata-corpus:\s*(?P<kind>buggy|correct)(?:\s+level=(?P<level>\d+))?")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def read_entry(kata: str, path: Path) -> Entry:
     """Parse the header of one corpus file; raise ValueError if it has none."""
     head = path.read_text(encoding="utf-8").splitlines()[:5]
     for line in head:
-        match = _HEADER.match(line.strip())
+        match = CORPUS_HEADER.match(line.strip())
         if match:
             level = int(match["level"]) if match["level"] else None
             if match["kind"] == "buggy" and level is None:

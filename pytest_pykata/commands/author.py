@@ -85,11 +85,9 @@ def run_verify(args: argparse.Namespace) -> int:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
     plain = plain_output()
     lock = threading.Lock()
-    count = [0]
 
     def progress(check) -> None:
         with lock:
-            count[0] += 1
             if not check.ok:
                 note(f"FAIL {check.kata}: {check.name}: {check.detail}")
 
